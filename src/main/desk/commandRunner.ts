@@ -1,0 +1,60 @@
+// Runs a named command on the desk replica: ids and time fixed once, arguments round-tripped through JSON,
+// validated, then — in ONE synchronous transaction — the handler, the outbox record and the search index
+// refresh. A rejected command (a Failure) rolls everything back: nothing is half-written.
+import { randomUUID } from 'node:crypto';
+import { commandsByName } from '../../shared/commands';
+import { makeContext } from '../../shared/commands/context';
+import { fillNewIds } from '../../shared/commands/newIds';
+import type { Actor } from '../../shared/commands/types';
+import { fail, zodFailure, type Failure, type Result } from '../../shared/result';
+import type { DeskDatabase } from './db';
+import { refreshSearchIndex } from './families/searchIndex';
+
+export interface RunnerOptions {
+  deskId: string;
+  clock?: () => Date;
+  newId?: () => string;
+  /** Called after a command committed (the sync loop hooks in here). */
+  onCommitted?: (name: string) => void;
+}
+
+class Rejected extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+  }
+}
+
+export function createCommandRunner(store: DeskDatabase, options: RunnerOptions) {
+  const clock = options.clock ?? (() => new Date());
+  const newId = options.newId ?? randomUUID;
+  const appendOutbox = store.sqlite.prepare(
+    'INSERT INTO _outbox (command_id, name, args, created_at, actor) VALUES (@commandId, @name, @args, @createdAt, @actor)',
+  );
+
+  return function runCommand(name: string, rawArgs: unknown, actor: Actor): Result<unknown> {
+    const command = commandsByName.get(name);
+    if (!command) return fail('unknownCommand', `Commande inconnue : ${name}.`);
+    // The stored form of the arguments: ids filled, JSON round-tripped (what the hub will parse again).
+    const argsJson = JSON.stringify(fillNewIds(rawArgs ?? {}, command.newIds ?? [], newId));
+    const parsed = command.input.safeParse(JSON.parse(argsJson));
+    if (!parsed.success) return zodFailure(parsed.error);
+    const ctx = makeContext({ commandId: newId(), now: clock().toISOString(), actor, deskId: options.deskId, where: 'desk' });
+    let result: Result<unknown>;
+    try {
+      result = store.db.transaction((tx) => {
+        const outcome = command.handler(tx, parsed.data, ctx);
+        if (!outcome.ok) throw new Rejected(outcome);
+        appendOutbox.run({ commandId: ctx.commandId, name, args: argsJson, createdAt: ctx.now, actor: JSON.stringify(actor) });
+        refreshSearchIndex(store.sqlite);
+        return outcome;
+      });
+    } catch (error) {
+      if (error instanceof Rejected) return error.failure;
+      throw error;
+    }
+    options.onCommitted?.(name);
+    return result;
+  };
+}
+
+export type RunCommand = ReturnType<typeof createCommandRunner>;

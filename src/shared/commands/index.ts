@@ -1,0 +1,17 @@
+// The registry of named commands. A duplicate name fails at start-up (module load), not at run time.
+import { familyCommands } from './families';
+import type { CommandDef } from './types';
+
+export const allCommands = [...familyCommands] as const;
+
+export type AnyCommand = (typeof allCommands)[number];
+export type CommandName = AnyCommand['name'];
+
+export const commandsByName: ReadonlyMap<string, CommandDef> = (() => {
+  const map = new Map<string, CommandDef>();
+  for (const command of allCommands as readonly CommandDef[]) {
+    if (map.has(command.name)) throw new Error(`Duplicate command name: ${command.name}`);
+    map.set(command.name, command);
+  }
+  return map;
+})();
