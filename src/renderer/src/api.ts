@@ -26,8 +26,8 @@ function bridgeToken(): string {
 export class CallError extends Error {}
 
 export async function call<K extends HandlerName>(name: K, args: Args<K>): Promise<Returned<K>> {
-  if (window.guichet) return (await window.guichet.call(name, args)) as Returned<K>;
-  const response = await fetch(`/api/call/${encodeURIComponent(String(name))}`, {
+  if (window.guichet) return (await window.guichet.call(name as string, args)) as Returned<K>;
+  const response = await fetch(`/api/call/${encodeURIComponent(name as string)}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${bridgeToken()}` },
     body: JSON.stringify(args ?? {}),
