@@ -14,6 +14,16 @@ export const replicatedTables = [
   schema.guardianChildren,
   schema.childContacts,
   schema.familyQuotients,
+  schema.activities,
+  schema.activityUnits,
+  schema.activityGroups,
+  schema.unitCapacities,
+  schema.capacityExceptions,
+  schema.schoolYears,
+  schema.closures,
+  schema.enrolments,
+  schema.bookings,
+  schema.bookingEvents,
   schema.auditLog,
 ] as const satisfies readonly Table[];
 

@@ -185,3 +185,205 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_household_idx').on(t.householdId, t.at)],
 );
+
+// ——— Activities, calendar and reservations ———
+
+export const activityKinds = ['periscolaire', 'canteen', 'wednesday', 'holiday'] as const;
+
+/** Activité: cantine, accueil périscolaire, mercredi, accueil de loisirs. */
+export const activities = sqliteTable('activities', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: activityKinds }).notNull(),
+  /** Which days the activity opens on: `schoolDays`, `wednesdays` or `holidays` (see domain/schoolCalendar). */
+  openOn: text('open_on', { enum: ['schoolDays', 'wednesdays', 'holidays'] }).notNull(),
+  /** JSON ActivityDeadlines (domain/deadlines): booking and cancellation rules. */
+  deadlines: text('deadlines').notNull(),
+  position: integer('position').notNull().default(0),
+  archivedAt: text('archived_at'),
+  ...timestamps,
+});
+
+/** Unité: what is booked and billed (matin, repas, soir, journée, demi-journée…). */
+export const activityUnits = sqliteTable(
+  'activity_units',
+  {
+    id: text('id').primaryKey(),
+    activityId: text('activity_id')
+      .notNull()
+      .references(() => activities.id),
+    name: text('name').notNull(),
+    startTime: text('start_time').notNull().default(''),
+    endTime: text('end_time').notNull().default(''),
+    /** JSON arrays of unit ids of the same activity (domain/units). */
+    implies: text('implies').notNull().default('[]'),
+    excludes: text('excludes').notNull().default('[]'),
+    position: integer('position').notNull().default(0),
+    archivedAt: text('archived_at'),
+    ...timestamps,
+  },
+  (t) => [index('activity_units_activity_idx').on(t.activityId)],
+);
+
+/** Groupe (maternelle, élémentaire…): capacity is counted per unit, group and day. */
+export const activityGroups = sqliteTable(
+  'activity_groups',
+  {
+    id: text('id').primaryKey(),
+    activityId: text('activity_id')
+      .notNull()
+      .references(() => activities.id),
+    name: text('name').notNull(),
+    /** JSON array of school levels (TPS…CM2) that fall in this group. */
+    levels: text('levels').notNull().default('[]'),
+    position: integer('position').notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [index('activity_groups_activity_idx').on(t.activityId)],
+);
+
+/** Default capacity of a (unit, group); `capacity_exceptions` override it on given days. */
+export const unitCapacities = sqliteTable(
+  'unit_capacities',
+  {
+    id: text('id').primaryKey(),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => activityUnits.id),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => activityGroups.id),
+    capacity: integer('capacity').notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('unit_capacities_pair_uq').on(t.unitId, t.groupId)],
+);
+
+export const capacityExceptions = sqliteTable(
+  'capacity_exceptions',
+  {
+    id: text('id').primaryKey(),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => activityUnits.id),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => activityGroups.id),
+    date: text('date').notNull(),
+    capacity: integer('capacity').notNull(),
+    reason: text('reason').notNull().default(''),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('capacity_exceptions_slot_uq').on(t.unitId, t.groupId, t.date)],
+);
+
+/** A school year of the commune's zone: rentrée and holidays (JSON HolidayPeriod[]), editable by admins. */
+export const schoolYears = sqliteTable('school_years', {
+  id: text('id').primaryKey(),
+  rentree: text('rentree').notNull(),
+  holidays: text('holidays').notNull().default('[]'),
+  ...timestamps,
+});
+
+/** Days closed by the commune (all activities when activity_id is null). */
+export const closures = sqliteTable(
+  'closures',
+  {
+    id: text('id').primaryKey(),
+    date: text('date').notNull(),
+    activityId: text('activity_id').references(() => activities.id),
+    reason: text('reason').notNull().default(''),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('closures_date_idx').on(t.date)],
+);
+
+export const tariffCategories = ['resident', 'nonResident'] as const;
+
+/** Inscription: a child allowed on an activity for a period, with a tariff category. */
+export const enrolments = sqliteTable(
+  'enrolments',
+  {
+    id: text('id').primaryKey(),
+    childId: text('child_id')
+      .notNull()
+      .references(() => children.id),
+    activityId: text('activity_id')
+      .notNull()
+      .references(() => activities.id),
+    /** Null: the group follows the child's school level. */
+    groupId: text('group_id').references(() => activityGroups.id),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date').notNull(),
+    tariffCategory: text('tariff_category', { enum: tariffCategories }).notNull(),
+    ...timestamps,
+  },
+  (t) => [index('enrolments_child_idx').on(t.childId, t.activityId)],
+);
+
+export const bookingStatuses = ['booked', 'waitlisted', 'cancelled', 'attended', 'absent'] as const;
+
+/**
+ * Réservation: a child on a unit on a day, billed to one household. One row per (child, unit, date), reused
+ * when a cancelled day is booked again. `requested_at` orders the waiting list (FIFO, ties by id).
+ */
+export const bookings = sqliteTable(
+  'bookings',
+  {
+    id: text('id').primaryKey(),
+    childId: text('child_id')
+      .notNull()
+      .references(() => children.id),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    activityId: text('activity_id')
+      .notNull()
+      .references(() => activities.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => activityUnits.id),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => activityGroups.id),
+    date: text('date').notNull(),
+    status: text('status', { enum: bookingStatuses }).notNull(),
+    requestedAt: text('requested_at').notNull(),
+    requestedBy: text('requested_by', { enum: ['staff', 'parent', 'system'] }).notNull(),
+    /** Staff booked beyond capacity, with this reason. */
+    forcedReason: text('forced_reason').notNull().default(''),
+    /** Staff acted after the deadline, with this reason. */
+    deadlineOverrideReason: text('deadline_override_reason').notNull().default(''),
+    cancelReason: text('cancel_reason', { enum: ['inTime', 'late', 'sick'] }),
+    cancelledAt: text('cancelled_at'),
+    /** For `absent`: justified (not billed) or not. */
+    absenceJustified: integer('absence_justified', { mode: 'boolean' }).notNull().default(false),
+    /** Présence non réservée: the child came without a booking (billed with a surcharge). */
+    unbooked: integer('unbooked', { mode: 'boolean' }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('bookings_child_unit_date_uq').on(t.childId, t.unitId, t.date),
+    index('bookings_slot_idx').on(t.unitId, t.date, t.groupId, t.status),
+    index('bookings_child_date_idx').on(t.childId, t.date),
+    index('bookings_household_date_idx').on(t.householdId, t.date),
+  ],
+);
+
+/** Things that happened to a booking that the family must hear about (a waitlist promotion…). */
+export const bookingEvents = sqliteTable(
+  'booking_events',
+  {
+    id: text('id').primaryKey(),
+    bookingId: text('booking_id')
+      .notNull()
+      .references(() => bookings.id),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    kind: text('kind', { enum: ['promoted'] }).notNull(),
+    at: text('at').notNull(),
+    notifiedAt: text('notified_at'),
+  },
+  (t) => [index('booking_events_household_idx').on(t.householdId, t.at)],
+);
