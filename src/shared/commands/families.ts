@@ -135,7 +135,10 @@ export const householdCreate = defineCommand({
       )
       .min(1, { error: 'Un foyer a au moins un responsable légal.' })
       .max(4),
-    children: z.array(z.intersection(childFields, z.object({ childId: id }))).max(12).default([]),
+    children: z
+      .array(z.intersection(childFields, z.object({ childId: id })))
+      .max(12)
+      .default([]),
   }),
   handler(tx, input, ctx): Result<{ householdId: string }> {
     const fieldErrors = Object.assign({}, ...input.children.map((c, i) => childCheck(c, ctx, `children.${i}.`)));
@@ -143,12 +146,24 @@ export const householdCreate = defineCommand({
     if (householdExists(tx, input.householdId)) return fail('conflict', 'Ce foyer existe déjà.');
     const first = input.guardians[0]!;
     const name = input.name || first.lastName.toUpperCase();
-    tx.insert(households).values({ id: input.householdId, name, notes: input.notes, createdAt: ctx.now, updatedAt: ctx.now }).run();
-    audit(tx, ctx, 'household.create', { entity: 'household', entityId: input.householdId, householdId: input.householdId, changes: { name } });
+    tx.insert(households)
+      .values({ id: input.householdId, name, notes: input.notes, createdAt: ctx.now, updatedAt: ctx.now })
+      .run();
+    audit(tx, ctx, 'household.create', {
+      entity: 'household',
+      entityId: input.householdId,
+      householdId: input.householdId,
+      changes: { name },
+    });
     for (const { guardianId, receivesInvoices, relationship: _rel, ...fields } of input.guardians) {
       insertGuardian(tx, ctx, guardianId, fields);
       linkGuardian(tx, ctx, input.householdId, guardianId, receivesInvoices);
-      audit(tx, ctx, 'household.create', { entity: 'guardian', entityId: guardianId, householdId: input.householdId, changes: fields });
+      audit(tx, ctx, 'household.create', {
+        entity: 'guardian',
+        entityId: guardianId,
+        householdId: input.householdId,
+        changes: fields,
+      });
     }
     for (const { childId, ...fields } of input.children) {
       insertChild(tx, ctx, childId, fields);
@@ -169,8 +184,16 @@ export const householdUpdate = defineCommand({
     if (!before) return fail('notFound', 'Foyer introuvable.');
     const changes = diff(before, { name: input.name, notes: input.notes });
     if (Object.keys(changes).length === 0) return ok(null);
-    tx.update(households).set({ name: input.name, notes: input.notes, updatedAt: ctx.now }).where(eq(households.id, input.householdId)).run();
-    audit(tx, ctx, 'household.update', { entity: 'household', entityId: input.householdId, householdId: input.householdId, changes });
+    tx.update(households)
+      .set({ name: input.name, notes: input.notes, updatedAt: ctx.now })
+      .where(eq(households.id, input.householdId))
+      .run();
+    audit(tx, ctx, 'household.update', {
+      entity: 'household',
+      entityId: input.householdId,
+      householdId: input.householdId,
+      changes,
+    });
     return ok(null);
   },
 });
@@ -187,7 +210,12 @@ export const householdArchive = defineCommand({
       .set({ archivedAt: ctx.now, archiveReason: input.reason, updatedAt: ctx.now })
       .where(eq(households.id, input.householdId))
       .run();
-    audit(tx, ctx, 'household.archive', { entity: 'household', entityId: input.householdId, householdId: input.householdId, reason: input.reason });
+    audit(tx, ctx, 'household.archive', {
+      entity: 'household',
+      entityId: input.householdId,
+      householdId: input.householdId,
+      reason: input.reason,
+    });
     return ok(null);
   },
 });
@@ -200,7 +228,10 @@ export const householdRestore = defineCommand({
     const before = tx.select().from(households).where(eq(households.id, input.householdId)).get();
     if (!before) return fail('notFound', 'Foyer introuvable.');
     if (!before.archivedAt) return fail('conflict', "Ce foyer n'est pas archivé.");
-    tx.update(households).set({ archivedAt: null, archiveReason: null, updatedAt: ctx.now }).where(eq(households.id, input.householdId)).run();
+    tx.update(households)
+      .set({ archivedAt: null, archiveReason: null, updatedAt: ctx.now })
+      .where(eq(households.id, input.householdId))
+      .run();
     audit(tx, ctx, 'household.restore', { entity: 'household', entityId: input.householdId, householdId: input.householdId });
     return ok(null);
   },
@@ -212,7 +243,12 @@ export const guardianAdd = defineCommand({
   newIds: ['guardianId'],
   input: z.intersection(
     guardianFields,
-    z.object({ householdId: id, guardianId: id, receivesInvoices: z.boolean().default(false), relationship: relationship.default('other') }),
+    z.object({
+      householdId: id,
+      guardianId: id,
+      receivesInvoices: z.boolean().default(false),
+      relationship: relationship.default('other'),
+    }),
   ),
   handler(tx, input, ctx): Result<{ guardianId: string }> {
     const { householdId, guardianId, receivesInvoices, relationship: rel, ...fields } = input;
@@ -222,7 +258,11 @@ export const guardianAdd = defineCommand({
     }
     insertGuardian(tx, ctx, guardianId, fields);
     linkGuardian(tx, ctx, householdId, guardianId, receivesInvoices);
-    const kids = tx.select({ childId: householdChildren.childId }).from(householdChildren).where(eq(householdChildren.householdId, householdId)).all();
+    const kids = tx
+      .select({ childId: householdChildren.childId })
+      .from(householdChildren)
+      .where(eq(householdChildren.householdId, householdId))
+      .all();
     for (const { childId } of kids) setRelationship(tx, ctx, guardianId, childId, rel);
     audit(tx, ctx, 'guardian.add', { entity: 'guardian', entityId: guardianId, householdId, changes: fields });
     return ok({ guardianId });
@@ -261,7 +301,10 @@ export const guardianUpdate = defineCommand({
     if (!before) return fail('notFound', 'Responsable introuvable.');
     const changes = diff(before, fields);
     if (Object.keys(changes).length === 0) return ok(null);
-    tx.update(guardians).set({ ...fields, updatedAt: ctx.now }).where(eq(guardians.id, guardianId)).run();
+    tx.update(guardians)
+      .set({ ...fields, updatedAt: ctx.now })
+      .where(eq(guardians.id, guardianId))
+      .run();
     for (const { householdId } of householdsOfGuardian(tx, guardianId)) {
       audit(tx, ctx, 'guardian.update', { entity: 'guardian', entityId: guardianId, householdId, changes });
     }
@@ -270,11 +313,19 @@ export const guardianUpdate = defineCommand({
 });
 
 function householdsOfGuardian(tx: Tx, guardianId: string) {
-  return tx.select({ householdId: householdGuardians.householdId }).from(householdGuardians).where(eq(householdGuardians.guardianId, guardianId)).all();
+  return tx
+    .select({ householdId: householdGuardians.householdId })
+    .from(householdGuardians)
+    .where(eq(householdGuardians.guardianId, guardianId))
+    .all();
 }
 
 function householdsOfChild(tx: Tx, childId: string) {
-  return tx.select({ householdId: householdChildren.householdId }).from(householdChildren).where(eq(householdChildren.childId, childId)).all();
+  return tx
+    .select({ householdId: householdChildren.householdId })
+    .from(householdChildren)
+    .where(eq(householdChildren.childId, childId))
+    .all();
 }
 
 export const guardianSetReceivesInvoices = defineCommand({
@@ -303,8 +354,13 @@ export const guardianDetach = defineCommand({
   input: z.object({ householdId: id, guardianId: id }),
   handler(tx, input, ctx): Result<null> {
     const where = and(eq(householdGuardians.householdId, input.householdId), eq(householdGuardians.guardianId, input.guardianId));
-    if (!tx.select().from(householdGuardians).where(where).get()) return fail('notFound', 'Ce responsable ne fait pas partie du foyer.');
-    const [{ n } = { n: 0 }] = tx.select({ n: count() }).from(householdGuardians).where(eq(householdGuardians.householdId, input.householdId)).all();
+    if (!tx.select().from(householdGuardians).where(where).get())
+      return fail('notFound', 'Ce responsable ne fait pas partie du foyer.');
+    const [{ n } = { n: 0 }] = tx
+      .select({ n: count() })
+      .from(householdGuardians)
+      .where(eq(householdGuardians.householdId, input.householdId))
+      .all();
     if (n <= 1) return fail('conflict', 'Un foyer garde au moins un responsable légal.');
     tx.delete(householdGuardians).where(where).run();
     audit(tx, ctx, 'guardian.detach', { entity: 'guardian', entityId: input.guardianId, householdId: input.householdId });
@@ -329,11 +385,17 @@ export const childAdd = defineCommand({
     const errors = childCheck(fields, ctx, '');
     if (Object.keys(errors).length > 0) return invalid(errors);
     if (!householdExists(tx, householdId)) return fail('notFound', 'Foyer introuvable.');
-    if (tx.select({ id: children.id }).from(children).where(eq(children.id, childId)).get()) return fail('conflict', 'Cet enfant existe déjà.');
+    if (tx.select({ id: children.id }).from(children).where(eq(children.id, childId)).get())
+      return fail('conflict', 'Cet enfant existe déjà.');
     insertChild(tx, ctx, childId, fields);
     linkChild(tx, ctx, householdId, childId);
     const members = new Set(
-      tx.select({ g: householdGuardians.guardianId }).from(householdGuardians).where(eq(householdGuardians.householdId, householdId)).all().map((r) => r.g),
+      tx
+        .select({ g: householdGuardians.guardianId })
+        .from(householdGuardians)
+        .where(eq(householdGuardians.householdId, householdId))
+        .all()
+        .map((r) => r.g),
     );
     for (const r of rels) {
       if (!members.has(r.guardianId)) return fail('notFound', 'Ce responsable ne fait pas partie du foyer.');
@@ -351,7 +413,8 @@ export const childLink = defineCommand({
   input: z.object({ householdId: id, childId: id }),
   handler(tx, input, ctx): Result<null> {
     if (!householdExists(tx, input.householdId)) return fail('notFound', 'Foyer introuvable.');
-    if (!tx.select({ id: children.id }).from(children).where(eq(children.id, input.childId)).get()) return fail('notFound', 'Enfant introuvable.');
+    if (!tx.select({ id: children.id }).from(children).where(eq(children.id, input.childId)).get())
+      return fail('notFound', 'Enfant introuvable.');
     const linked = tx
       .select({ id: householdChildren.id })
       .from(householdChildren)
@@ -376,7 +439,10 @@ export const childUpdate = defineCommand({
     if (!before) return fail('notFound', 'Enfant introuvable.');
     const changes = diff(before, fields);
     if (Object.keys(changes).length === 0) return ok(null);
-    tx.update(children).set({ ...fields, updatedAt: ctx.now }).where(eq(children.id, childId)).run();
+    tx.update(children)
+      .set({ ...fields, updatedAt: ctx.now })
+      .where(eq(children.id, childId))
+      .run();
     for (const { householdId } of householdsOfChild(tx, childId)) {
       audit(tx, ctx, 'child.update', { entity: 'child', entityId: childId, householdId, changes });
     }
@@ -389,8 +455,10 @@ export const childSetRelationship = defineCommand({
   kind: 'fact',
   input: z.object({ childId: id, guardianId: id, relationship }),
   handler(tx, input, ctx): Result<null> {
-    if (!tx.select({ id: children.id }).from(children).where(eq(children.id, input.childId)).get()) return fail('notFound', 'Enfant introuvable.');
-    if (!tx.select({ id: guardians.id }).from(guardians).where(eq(guardians.id, input.guardianId)).get()) return fail('notFound', 'Responsable introuvable.');
+    if (!tx.select({ id: children.id }).from(children).where(eq(children.id, input.childId)).get())
+      return fail('notFound', 'Enfant introuvable.');
+    if (!tx.select({ id: guardians.id }).from(guardians).where(eq(guardians.id, input.guardianId)).get())
+      return fail('notFound', 'Responsable introuvable.');
     setRelationship(tx, ctx, input.guardianId, input.childId, input.relationship);
     for (const { householdId } of householdsOfChild(tx, input.childId)) {
       audit(tx, ctx, 'child.setRelationship', {
@@ -411,7 +479,8 @@ export const childSetContacts = defineCommand({
   newIds: ['contacts[].contactId'],
   input: z.object({ childId: id, contacts: z.array(contactFields).max(20) }),
   handler(tx, input, ctx): Result<null> {
-    if (!tx.select({ id: children.id }).from(children).where(eq(children.id, input.childId)).get()) return fail('notFound', 'Enfant introuvable.');
+    if (!tx.select({ id: children.id }).from(children).where(eq(children.id, input.childId)).get())
+      return fail('notFound', 'Enfant introuvable.');
     const fieldErrors: Record<string, string> = {};
     input.contacts.forEach((c, i) => {
       if (c.pickup === 'forbidden' && c.emergencyContact) {
@@ -428,7 +497,10 @@ export const childSetContacts = defineCommand({
     const beforeIds = new Set(before.map((c) => c.id));
     for (const { contactId } of input.contacts) {
       // An id of another child's contact must not be rewritten through this child.
-      if (!beforeIds.has(contactId) && tx.select({ id: childContacts.id }).from(childContacts).where(eq(childContacts.id, contactId)).get()) {
+      if (
+        !beforeIds.has(contactId) &&
+        tx.select({ id: childContacts.id }).from(childContacts).where(eq(childContacts.id, contactId)).get()
+      ) {
         return fail('conflict', 'Ce contact appartient à un autre enfant.');
       }
     }
@@ -438,7 +510,9 @@ export const childSetContacts = defineCommand({
         .onConflictDoUpdate({ target: childContacts.id, set: { ...fields, position, updatedAt: ctx.now } })
         .run();
     });
-    const after = input.contacts.map((c) => `${c.name} (${c.pickup === 'forbidden' ? 'interdit' : c.pickup === 'allowed' ? 'autorisé' : 'contact'})`);
+    const after = input.contacts.map(
+      (c) => `${c.name} (${c.pickup === 'forbidden' ? 'interdit' : c.pickup === 'allowed' ? 'autorisé' : 'contact'})`,
+    );
     for (const { householdId } of householdsOfChild(tx, input.childId)) {
       audit(tx, ctx, 'child.setContacts', {
         entity: 'child',
@@ -459,7 +533,11 @@ export const familyQuotientRecord = defineCommand({
     .object({
       householdId: id,
       quotientId: id,
-      value: z.number({ error: 'Indiquez le quotient familial.' }).int({ error: 'Un nombre entier.' }).min(0, { error: 'Pas de valeur négative.' }).max(100_000, { error: 'Valeur invraisemblable.' }),
+      value: z
+        .number({ error: 'Indiquez le quotient familial.' })
+        .int({ error: 'Un nombre entier.' })
+        .min(0, { error: 'Pas de valeur négative.' })
+        .max(100_000, { error: 'Valeur invraisemblable.' }),
       organisation: z.enum(['CAF', 'MSA'], { error: 'CAF ou MSA.' }),
       allowanceNumber: z
         .string()
@@ -473,8 +551,15 @@ export const familyQuotientRecord = defineCommand({
   handler(tx, input, ctx): Result<{ quotientId: string }> {
     if (!householdExists(tx, input.householdId)) return fail('notFound', 'Foyer introuvable.');
     const { quotientId, ...fields } = input;
-    tx.insert(familyQuotients).values({ id: quotientId, ...fields, createdAt: ctx.now }).run();
-    audit(tx, ctx, 'familyQuotient.record', { entity: 'familyQuotient', entityId: quotientId, householdId: input.householdId, changes: fields });
+    tx.insert(familyQuotients)
+      .values({ id: quotientId, ...fields, createdAt: ctx.now })
+      .run();
+    audit(tx, ctx, 'familyQuotient.record', {
+      entity: 'familyQuotient',
+      entityId: quotientId,
+      householdId: input.householdId,
+      changes: fields,
+    });
     return ok({ quotientId });
   },
 });

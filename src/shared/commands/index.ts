@@ -1,8 +1,10 @@
 // The registry of named commands. A duplicate name fails at start-up (module load), not at run time.
+import { activityCommands } from './activities';
 import { familyCommands } from './families';
+import { reservationCommands } from './reservations';
 import type { CommandDef } from './types';
 
-export const allCommands = [...familyCommands] as const;
+export const allCommands = [...familyCommands, ...activityCommands, ...reservationCommands] as const;
 
 export type AnyCommand = (typeof allCommands)[number];
 export type CommandName = AnyCommand['name'];

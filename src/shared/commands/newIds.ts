@@ -10,7 +10,8 @@ export function fillNewIds(args: unknown, paths: readonly string[], newId: () =>
     if (match) {
       const [, list, field] = match as unknown as [string, string, string];
       const items = copy[list];
-      if (Array.isArray(items)) copy[list] = items.map((item) => (isRecord(item) && item[field] == null ? { ...item, [field]: newId() } : item));
+      if (Array.isArray(items))
+        copy[list] = items.map((item) => (isRecord(item) && item[field] == null ? { ...item, [field]: newId() } : item));
     } else if (copy[path] == null) {
       copy[path] = newId();
     }

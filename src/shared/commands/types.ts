@@ -17,6 +17,8 @@ export interface Actor {
   id: string;
   name: string;
   role?: Role;
+  /** Parents only: the households this guardian may act for (set by the hub from the session). */
+  householdIds?: readonly string[];
 }
 
 export interface CommandContext {

@@ -65,16 +65,7 @@ export const postalCode = z
     error: 'Code postal invalide : 5 chiffres (exemple : 79230).',
   });
 
-export const isoDate = z
-  .string({ error: 'Date obligatoire.' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Date invalide (format AAAA-MM-JJ).' })
-  .refine(isRealDate, { error: "Cette date n'existe pas." });
-
-function isRealDate(value: string): boolean {
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
+export { isoDateSchema as isoDate } from './dates';
 
 /** A child's birth date is plausible when the child is between 0 and 20 years old on `today`. */
 export function checkChildBirthDate(birthDate: string, today: string): string | undefined {
