@@ -8,6 +8,9 @@ import type { Actor } from '../../shared/commands/types';
 import type { Result } from '../../shared/result';
 import type { DeskCore } from './core';
 import { getHousehold, householdAudit, recentFamilies, searchFamilies } from './families/queries';
+import { activityOpenDates, attendanceList, getCalendar, listActivities, monthGrid } from './reservations/queries';
+import { bookingBook } from '../../shared/commands/reservations';
+import { isoDate } from '../../shared/domain/validation';
 
 export interface Caller {
   actor: Actor;
@@ -17,20 +20,41 @@ interface QueryDef<I extends z.ZodType, R> {
   input: I;
   run: (args: z.output<I>, caller: Caller) => R;
 }
-const query = <I extends z.ZodType, R>(input: I, run: (args: z.output<I>, caller: Caller) => R): QueryDef<I, R> => ({ input, run });
+const query = <I extends z.ZodType, R>(input: I, run: (args: z.output<I>, caller: Caller) => R): QueryDef<I, R> => ({
+  input,
+  run,
+});
 
-const householdId = z.object({ householdId: z.string().min(1).max(64) });
+const idString = z.string().min(1).max(64);
+const householdId = z.object({ householdId: idString });
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
 export function createQueries(core: DeskCore) {
   return {
     'desk.info': query(z.object({}), () => ({ clientId: core.store.clientId, deskId: core.deskId, mode: 'standalone' as const })),
-    'families.search': query(
-      z.object({ q: z.string().max(200), includeArchived: z.boolean().default(false) }),
-      (a) => searchFamilies(core.store.sqlite, a.q, a.includeArchived),
+    'families.search': query(z.object({ q: z.string().max(200), includeArchived: z.boolean().default(false) }), (a) =>
+      searchFamilies(core.store.sqlite, a.q, a.includeArchived),
     ),
     'families.recent': query(z.object({}), () => recentFamilies(core.store.sqlite)),
     'families.get': query(householdId, (a) => getHousehold(core.store.db, a.householdId) ?? null),
     'families.audit': query(householdId, (a) => householdAudit(core.store.db, a.householdId)),
+    'activities.list': query(z.object({ includeArchived: z.boolean().default(false) }), (a) =>
+      listActivities(core.store.db, a.includeArchived),
+    ),
+    'activities.openDates': query(z.object({ activityId: idString, from: isoDate, to: isoDate }), (a) =>
+      activityOpenDates(core.store.db, a.activityId, a.from, a.to),
+    ),
+    'calendar.get': query(z.object({ from: isoDate, to: isoDate }), (a) => getCalendar(core.store.db, a.from, a.to)),
+    'reservations.month': query(z.object({ householdId: idString, month }), (a) =>
+      monthGrid(core.store.db, core.store.sqlite, a.householdId, a.month, core.clock().toISOString()),
+    ),
+    /** Exactly what `booking.book` would do, day by day, without writing anything. */
+    'reservations.preview': query(z.custom<z.input<typeof bookingBook.input>>(), (a, caller) =>
+      core.runCommand('booking.book', a, caller.actor, true),
+    ),
+    'attendance.list': query(z.object({ activityId: idString, date: isoDate, groupId: idString.optional() }), (a) =>
+      attendanceList(core.store.db, a.activityId, a.date, a.groupId),
+    ),
   };
 }
 

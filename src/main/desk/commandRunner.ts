@@ -6,7 +6,7 @@ import { commandsByName } from '../../shared/commands';
 import { makeContext } from '../../shared/commands/context';
 import { fillNewIds } from '../../shared/commands/newIds';
 import type { Actor } from '../../shared/commands/types';
-import { fail, zodFailure, type Failure, type Result } from '../../shared/result';
+import { fail, zodFailure, type Result } from '../../shared/result';
 import type { DeskDatabase } from './db';
 import { refreshSearchIndex } from './families/searchIndex';
 
@@ -18,9 +18,10 @@ export interface RunnerOptions {
   onCommitted?: (name: string) => void;
 }
 
-class Rejected extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.message);
+/** Thrown to roll the transaction back; carries the result to return instead. */
+class RolledBack extends Error {
+  constructor(readonly result: Result<unknown>) {
+    super('rolled back');
   }
 }
 
@@ -31,7 +32,11 @@ export function createCommandRunner(store: DeskDatabase, options: RunnerOptions)
     'INSERT INTO _outbox (command_id, name, args, created_at, actor) VALUES (@commandId, @name, @args, @createdAt, @actor)',
   );
 
-  return function runCommand(name: string, rawArgs: unknown, actor: Actor): Result<unknown> {
+  /**
+   * Runs the command; `dryRun` runs the very same handler and rolls it back, which is how previews ("what
+   * will happen day by day") tell exactly what the command would do.
+   */
+  return function runCommand(name: string, rawArgs: unknown, actor: Actor, dryRun = false): Result<unknown> {
     const command = commandsByName.get(name);
     if (!command) return fail('unknownCommand', `Commande inconnue : ${name}.`);
     // The stored form of the arguments: ids filled, JSON round-tripped (what the hub will parse again).
@@ -43,16 +48,16 @@ export function createCommandRunner(store: DeskDatabase, options: RunnerOptions)
     try {
       result = store.db.transaction((tx) => {
         const outcome = command.handler(tx, parsed.data, ctx);
-        if (!outcome.ok) throw new Rejected(outcome);
+        if (!outcome.ok || dryRun) throw new RolledBack(outcome);
         appendOutbox.run({ commandId: ctx.commandId, name, args: argsJson, createdAt: ctx.now, actor: JSON.stringify(actor) });
         refreshSearchIndex(store.sqlite);
         return outcome;
       });
     } catch (error) {
-      if (error instanceof Rejected) return error.failure;
+      if (error instanceof RolledBack) return error.result;
       throw error;
     }
-    options.onCommitted?.(name);
+    if (!dryRun) options.onCommitted?.(name);
     return result;
   };
 }

@@ -10,6 +10,7 @@ export interface DeskCore {
   store: DeskDatabase;
   deskId: string;
   runCommand: RunCommand;
+  clock: () => Date;
   dispatch: Dispatch;
   close(): void;
 }
@@ -24,8 +25,9 @@ export function openDeskCore(options: DeskCoreOptions): DeskCore {
   mkdirSync(options.dataDir, { recursive: true });
   const store = openDeskDatabase(join(options.dataDir, 'desk.db'), options.migrationsFolder);
   const deskId = options.deskId ?? store.clientId;
-  const runCommand = createCommandRunner(store, { ...options, deskId });
-  const core: DeskCore = { store, deskId, runCommand, dispatch: undefined!, close: () => store.sqlite.close() };
+  const clock = options.clock ?? (() => new Date());
+  const runCommand = createCommandRunner(store, { ...options, clock, deskId });
+  const core: DeskCore = { store, deskId, runCommand, clock, dispatch: undefined!, close: () => store.sqlite.close() };
   core.dispatch = createDispatch(core);
   return core;
 }

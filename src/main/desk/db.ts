@@ -10,6 +10,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../shared/db/schema';
 import type { Db } from '../../shared/commands/types';
 import { installSearchIndex } from './families/searchIndex';
+import { installSlotCounts } from './reservations/slotCounts';
 
 export interface DeskDatabase {
   sqlite: Database.Database;
@@ -52,8 +53,11 @@ export function openDeskDatabase(file: string, migrationsFolder = defaultMigrati
       actor TEXT NOT NULL
     ) STRICT;
   `);
-  sqlite.prepare(`INSERT INTO _meta (key, value) VALUES ('clientId', @value) ON CONFLICT (key) DO NOTHING`).run({ value: randomUUID() });
+  sqlite
+    .prepare(`INSERT INTO _meta (key, value) VALUES ('clientId', @value) ON CONFLICT (key) DO NOTHING`)
+    .run({ value: randomUUID() });
   const { value: clientId } = sqlite.prepare(`SELECT value FROM _meta WHERE key = 'clientId'`).get() as { value: string };
   installSearchIndex(sqlite);
+  installSlotCounts(sqlite);
   return { sqlite, db, clientId };
 }

@@ -94,7 +94,9 @@ export function getHousehold(db: Db, householdId: string) {
   const contacts = childIds.length
     ? db.select().from(childContacts).where(inArray(childContacts.childId, childIds)).orderBy(childContacts.position).all()
     : [];
-  const links = childIds.length ? db.select().from(guardianChildren).where(inArray(guardianChildren.childId, childIds)).all() : [];
+  const links = childIds.length
+    ? db.select().from(guardianChildren).where(inArray(guardianChildren.childId, childIds)).all()
+    : [];
   // Other households of the same children and guardians (separated parents).
   const otherHouseholds = db
     .selectDistinct({ id: households.id, name: households.name, archivedAt: households.archivedAt })
@@ -104,23 +106,42 @@ export function getHousehold(db: Db, householdId: string) {
         ne(households.id, householdId),
         or(
           childIds.length
-            ? inArray(households.id, db.select({ id: householdChildren.householdId }).from(householdChildren).where(inArray(householdChildren.childId, childIds)))
+            ? inArray(
+                households.id,
+                db
+                  .select({ id: householdChildren.householdId })
+                  .from(householdChildren)
+                  .where(inArray(householdChildren.childId, childIds)),
+              )
             : sql`0`,
           guardianIds.length
-            ? inArray(households.id, db.select({ id: householdGuardians.householdId }).from(householdGuardians).where(inArray(householdGuardians.guardianId, guardianIds)))
+            ? inArray(
+                households.id,
+                db
+                  .select({ id: householdGuardians.householdId })
+                  .from(householdGuardians)
+                  .where(inArray(householdGuardians.guardianId, guardianIds)),
+              )
             : sql`0`,
         ),
       ),
     )
     .all();
-  const quotients = db.select().from(familyQuotients).where(eq(familyQuotients.householdId, householdId)).orderBy(desc(familyQuotients.validFrom), desc(familyQuotients.createdAt)).all();
+  const quotients = db
+    .select()
+    .from(familyQuotients)
+    .where(eq(familyQuotients.householdId, householdId))
+    .orderBy(desc(familyQuotients.validFrom), desc(familyQuotients.createdAt))
+    .all();
   return {
     household,
     guardians: guardianRows.map((r) => ({ ...r.guardian, receivesInvoices: r.receivesInvoices })),
     children: childRows.map((c) => ({
       ...c,
       contacts: contacts.filter((k) => k.childId === c.id),
-      relationships: links.filter((l) => l.childId === c.id).map((l) => ({ guardianId: l.guardianId, relationship: l.relationship })),
+      relationships: links
+        .filter((l) => l.childId === c.id)
+        .map((l) => ({ guardianId: l.guardianId, relationship: l.relationship })),
     })),
     quotients,
     otherHouseholds,
@@ -135,5 +156,11 @@ export function currentQuotient(view: HouseholdView, date: string) {
 }
 
 export function householdAudit(db: Db, householdId: string, limit = 200) {
-  return db.select().from(auditLog).where(eq(auditLog.householdId, householdId)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit).all();
+  return db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.householdId, householdId))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit)
+    .all();
 }

@@ -82,6 +82,8 @@ function prepare(sqlite: Database.Database) {
     guardians: sqlite.prepare(
       'SELECT g.* FROM guardians g JOIN household_guardians hg ON hg.guardian_id = g.id WHERE hg.household_id = ?',
     ),
-    children: sqlite.prepare('SELECT c.first_name, c.last_name FROM children c JOIN household_children hc ON hc.child_id = c.id WHERE hc.household_id = ?'),
+    children: sqlite.prepare(
+      'SELECT c.first_name, c.last_name FROM children c JOIN household_children hc ON hc.child_id = c.id WHERE hc.household_id = ?',
+    ),
   };
 }
