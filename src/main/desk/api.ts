@@ -10,6 +10,8 @@ import type { DeskCore } from './core';
 import { getHousehold, householdAudit, recentFamilies, searchFamilies } from './families/queries';
 import { activityOpenDates, attendanceList, getCalendar, listActivities, monthGrid } from './reservations/queries';
 import { bookingBook } from '../../shared/commands/reservations';
+import { getHubConnection } from './sync/state';
+import { syncOutcomes } from './sync/queries';
 import { isoDate } from '../../shared/domain/validation';
 
 export interface Caller {
@@ -31,7 +33,23 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
 export function createQueries(core: DeskCore) {
   return {
-    'desk.info': query(z.object({}), () => ({ clientId: core.store.clientId, deskId: core.deskId, mode: 'standalone' as const })),
+    'desk.info': query(z.object({}), () => {
+      const hub = getHubConnection(core.store.sqlite);
+      return {
+        clientId: core.store.clientId,
+        deskId: core.deskId,
+        mode: hub ? ('connected' as const) : ('standalone' as const),
+        hub: hub ?? null,
+      };
+    }),
+    'sync.status': query(z.object({}), () => (core.sync ? core.sync.status() : null)),
+    'sync.now': query(z.object({}), async () => {
+      await core.sync?.syncNow();
+      return core.sync ? core.sync.status() : null;
+    }),
+    'sync.connect': query(z.object({ hubUrl: z.string().max(300), code: z.string().max(64) }), (a) => core.connect(a)),
+    /** What the hub modified or rejected, newest first, and the pending commands that failed locally. */
+    'sync.outcomes': query(z.object({}), () => syncOutcomes(core.store.sqlite)),
     'families.search': query(z.object({ q: z.string().max(200), includeArchived: z.boolean().default(false) }), (a) =>
       searchFamilies(core.store.sqlite, a.q, a.includeArchived),
     ),

@@ -5,10 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { commandsByName } from '../../shared/commands';
 import { makeContext } from '../../shared/commands/context';
 import { fillNewIds } from '../../shared/commands/newIds';
-import type { Actor } from '../../shared/commands/types';
+import type { Actor, Tx } from '../../shared/commands/types';
 import { fail, zodFailure, type Result } from '../../shared/result';
 import type { DeskDatabase } from './db';
 import { refreshSearchIndex } from './families/searchIndex';
+import type { Replay } from './sync/rebase';
 
 export interface RunnerOptions {
   deskId: string;
@@ -29,7 +30,8 @@ export function createCommandRunner(store: DeskDatabase, options: RunnerOptions)
   const clock = options.clock ?? (() => new Date());
   const newId = options.newId ?? randomUUID;
   const appendOutbox = store.sqlite.prepare(
-    'INSERT INTO _outbox (command_id, name, args, created_at, actor) VALUES (@commandId, @name, @args, @createdAt, @actor)',
+    `INSERT INTO _outbox (command_id, name, args, created_at, actor, captured)
+     VALUES (@commandId, @name, @args, @createdAt, @actor, (SELECT "on" FROM _capture WHERE id = 1))`,
   );
 
   /**
@@ -63,3 +65,20 @@ export function createCommandRunner(store: DeskDatabase, options: RunnerOptions)
 }
 
 export type RunCommand = ReturnType<typeof createCommandRunner>;
+
+/**
+ * Re-runs a pending command from the outbox during a rebase, with the context it was created with (same
+ * command id, instant and actor, so it produces the same rows). Runs inside the rebase's savepoint.
+ */
+export function createReplay(store: DeskDatabase, deskId: string): Replay {
+  return (row) => {
+    const command = commandsByName.get(row.name);
+    if (!command) return { ok: false, message: `Commande inconnue : ${row.name}.` };
+    const parsed = command.input.safeParse(JSON.parse(row.args));
+    if (!parsed.success) return { ok: false, message: zodFailure(parsed.error).message };
+    const ctx = makeContext({ commandId: row.command_id, now: row.created_at, actor: JSON.parse(row.actor) as Actor, deskId, where: 'desk' });
+    // The rebase holds the transaction open on this connection: the handler writes inside it.
+    const result = command.handler(store.db as unknown as Tx, parsed.data, ctx);
+    return result.ok ? { ok: true } : { ok: false, message: result.message };
+  };
+}

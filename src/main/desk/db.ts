@@ -11,6 +11,8 @@ import * as schema from '../../shared/db/schema';
 import type { Db } from '../../shared/commands/types';
 import { installSearchIndex } from './families/searchIndex';
 import { installSlotCounts } from './reservations/slotCounts';
+import { installCapture } from './sync/capture';
+import { installSyncState } from './sync/state';
 
 export interface DeskDatabase {
   sqlite: Database.Database;
@@ -44,14 +46,18 @@ export function openDeskDatabase(file: string, migrationsFolder = defaultMigrati
   migrate(db, { migrationsFolder });
   sqlite.exec(`
     CREATE TABLE IF NOT EXISTS _meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+    -- Pending commands, in order. AUTOINCREMENT: mutation ids keep increasing after acknowledged rows go.
+    -- captured = 1 when the undo log holds the command's before-images (see sync/capture.ts).
     CREATE TABLE IF NOT EXISTS _outbox (
-      mutation_id INTEGER PRIMARY KEY,
+      mutation_id INTEGER PRIMARY KEY AUTOINCREMENT,
       command_id TEXT NOT NULL UNIQUE,
       name TEXT NOT NULL,
       args TEXT NOT NULL,
       created_at TEXT NOT NULL,
-      actor TEXT NOT NULL
-    ) STRICT;
+      actor TEXT NOT NULL,
+      captured INTEGER NOT NULL DEFAULT 0,
+      local_error TEXT
+    );
   `);
   sqlite
     .prepare(`INSERT INTO _meta (key, value) VALUES ('clientId', @value) ON CONFLICT (key) DO NOTHING`)
@@ -59,5 +65,7 @@ export function openDeskDatabase(file: string, migrationsFolder = defaultMigrati
   const { value: clientId } = sqlite.prepare(`SELECT value FROM _meta WHERE key = 'clientId'`).get() as { value: string };
   installSearchIndex(sqlite);
   installSlotCounts(sqlite);
+  installCapture(sqlite);
+  installSyncState(sqlite);
   return { sqlite, db, clientId };
 }

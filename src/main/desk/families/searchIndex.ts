@@ -4,9 +4,11 @@
 import type Database from 'better-sqlite3';
 import { foldText, phoneSearchDigits } from '../../../shared/domain/search';
 
-const dirty = (expr: string) => `INSERT OR IGNORE INTO _search_dirty (household_id) VALUES (${expr});`;
+// Upserts, not INSERT OR IGNORE: inside a trigger, the conflict policy of the statement that fired it wins
+// (a sync upsert would turn OR IGNORE into an abort).
+const dirty = (expr: string) => `INSERT INTO _search_dirty (household_id) VALUES (${expr}) ON CONFLICT DO NOTHING;`;
 const dirtyVia = (table: string, column: string, expr: string) =>
-  `INSERT OR IGNORE INTO _search_dirty (household_id) SELECT household_id FROM ${table} WHERE ${column} = ${expr};`;
+  `INSERT INTO _search_dirty (household_id) SELECT household_id FROM ${table} WHERE ${column} = ${expr} AND true ON CONFLICT DO NOTHING;`;
 
 const triggers: Array<[string, string, string]> = [
   ['households_ai', 'AFTER INSERT ON households', dirty('NEW.id')],
@@ -29,7 +31,7 @@ export function installSearchIndex(sqlite: Database.Database): void {
     CREATE TABLE IF NOT EXISTS _search_dirty (household_id TEXT PRIMARY KEY) STRICT;
   `);
   for (const [name, when, body] of triggers) {
-    sqlite.exec(`CREATE TRIGGER IF NOT EXISTS _search_${name} ${when} BEGIN ${body} END;`);
+    sqlite.exec(`DROP TRIGGER IF EXISTS _search_${name}; CREATE TRIGGER _search_${name} ${when} BEGIN ${body} END;`);
   }
   // First start on an existing database (or after a restore): index everything once.
   const indexed = sqlite.prepare('SELECT count(*) AS n FROM _search_map').get() as { n: number };

@@ -1,0 +1,107 @@
+// Applying a pull on the desk, in ONE transaction (ARCHITECTURE.md, "Rebase order"):
+// refuse a response not based on our current cookie; defer foreign keys; undo the pending commands' local
+// effects in strict reverse capture order; apply the hub's tombstones, then its upserts; check foreign keys
+// and fail loudly; drop the acknowledged commands; re-run each still-pending command in its own SAVEPOINT so a
+// stale one stays pending with an error instead of blocking every rebase; refresh derived indexes.
+import type Database from 'better-sqlite3';
+import { replicatedTableNames } from '../../../shared/db/registry';
+import type { PullResponse } from '../../../shared/sync/protocol';
+import { bindable, tableAccess, type Row } from '../../../shared/sync/rows';
+import type { DeskDatabase } from '../db';
+import { refreshSearchIndex } from '../families/searchIndex';
+import { setCapture } from './capture';
+import { getCookie, setCookie } from './state';
+
+export class StalePull extends Error {}
+
+export type Replay = (row: OutboxRow) => { ok: true } | { ok: false; message: string };
+
+export interface OutboxRow {
+  mutation_id: number;
+  command_id: string;
+  name: string;
+  args: string;
+  created_at: string;
+  actor: string;
+  captured: number;
+  local_error: string | null;
+}
+
+export function undoPending(sqlite: Database.Database): number {
+  const tables = tableAccess(sqlite);
+  const entries = sqlite.prepare('SELECT table_name, row_id, op, before FROM _undo ORDER BY seq DESC').all() as {
+    table_name: string;
+    row_id: string;
+    op: 'insert' | 'update' | 'delete';
+    before: string | null;
+  }[];
+  for (const entry of entries) {
+    const access = tables.get(entry.table_name)!;
+    if (entry.op === 'insert') access.remove.run(entry.row_id);
+    else access.upsert.run(bindable(access, JSON.parse(entry.before!) as Row));
+  }
+  sqlite.prepare('DELETE FROM _undo').run();
+  return entries.length;
+}
+
+export function applyChanges(sqlite: Database.Database, changes: PullResponse['changes']): void {
+  const tables = tableAccess(sqlite);
+  const order = new Map(replicatedTableNames.map((name, i) => [name, i]));
+  const known = changes.filter((c) => order.has(c.table));
+  // Tombstones children-first, then upserts parents-first (foreign keys are deferred anyway).
+  const deletes = known.filter((c) => c.row === null).sort((a, b) => order.get(b.table)! - order.get(a.table)!);
+  const upserts = known.filter((c) => c.row !== null).sort((a, b) => order.get(a.table)! - order.get(b.table)!);
+  for (const change of deletes) tables.get(change.table)!.remove.run(change.id);
+  for (const change of upserts) {
+    const access = tables.get(change.table)!;
+    access.upsert.run(bindable(access, change.row!));
+  }
+}
+
+export function rebase(store: DeskDatabase, response: PullResponse, replay: Replay): { pending: number; failed: number } {
+  const { sqlite } = store;
+  let pending = 0;
+  let failed = 0;
+  sqlite.transaction(() => {
+    if (response.baseCookie !== getCookie(sqlite)) throw new StalePull('Pull response is not based on the current cookie');
+    sqlite.pragma('defer_foreign_keys = ON');
+    setCapture(sqlite, false);
+    undoPending(sqlite);
+    applyChanges(sqlite, response.changes);
+    const violations = sqlite.pragma('foreign_key_check') as unknown[];
+    if (violations.length > 0) throw new Error(`Foreign key violations after pull: ${JSON.stringify(violations.slice(0, 5))}`);
+    sqlite.prepare('DELETE FROM _outbox WHERE mutation_id <= ?').run(response.lastMutationId);
+    const saveOutcome = sqlite.prepare(
+      `INSERT INTO _sync_outcomes (command_id, mutation_id, name, status, message, at)
+       VALUES (@commandId, @mutationId, @name, @status, @message, @at) ON CONFLICT (command_id) DO NOTHING`,
+    );
+    for (const outcome of response.outcomes) saveOutcome.run(outcome);
+    setCookie(sqlite, response.cookie);
+    setCapture(sqlite, true);
+    const rows = sqlite.prepare('SELECT * FROM _outbox ORDER BY mutation_id').all() as OutboxRow[];
+    const mark = sqlite.prepare('UPDATE _outbox SET captured = 1, local_error = @error WHERE mutation_id = @id');
+    for (const row of rows) {
+      pending++;
+      // Nested transaction = SAVEPOINT: a failing command rolls back alone and stays pending with its error.
+      let error: string | null = null;
+      try {
+        sqlite.transaction(() => {
+          const result = replay(row);
+          if (!result.ok) {
+            error = result.message;
+            throw new RollbackReplay();
+          }
+        })();
+      } catch (e) {
+        if (!(e instanceof RollbackReplay)) throw e;
+      }
+      if (error) failed++;
+      mark.run({ id: row.mutation_id, error });
+    }
+    refreshSearchIndex(sqlite);
+    sqlite.pragma('defer_foreign_keys = OFF');
+  })();
+  return { pending, failed };
+}
+
+class RollbackReplay extends Error {}

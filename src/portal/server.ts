@@ -1,0 +1,143 @@
+// Builds the hub's HTTP server: health, desk enrolment, sync push/pull, and the OpenAPI document generated
+// from the zod schemas of every route. Structured logs (pino) carry no personal data: request bodies are never
+// logged and the Authorization header is redacted.
+import { createGunzip } from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  enrollRequestSchema,
+  enrollResponseSchema,
+  pullRequestSchema,
+  pullResponseSchema,
+  pushRequestSchema,
+  pushResponseSchema,
+} from '../shared/sync/protocol';
+import { communeName, hubVersion, openHubDatabase, type HubDatabase } from './hubDb';
+import { authenticateDesk, enrollDesk, type Desk } from './sync/desks';
+import { readPull } from './sync/pull';
+import { applyPush, PushRefused } from './sync/push';
+
+export interface HubOptions {
+  dataDir: string;
+  logger?: boolean | object;
+  clock?: () => Date;
+  migrationsFolder?: string;
+}
+
+const errorSchema = z.object({ error: z.string(), message: z.string() });
+const plainJson = () => (data: unknown) => JSON.stringify(data);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    desk?: Desk;
+  }
+}
+
+export async function buildHub(options: HubOptions) {
+  const hub: HubDatabase = openHubDatabase(options.dataDir, options.migrationsFolder);
+  const clock = options.clock ?? (() => new Date());
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 32 * 1024 * 1024,
+    // In-flight requests finish on close (SIGTERM); new connections are refused.
+    forceCloseConnections: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onClose', async () => hub.close());
+
+  app.setErrorHandler((error: Error & { validation?: unknown; statusCode?: number }, request, reply) => {
+    if (error instanceof PushRefused) return reply.code(error.status).send({ error: 'refused', message: error.message });
+    if (error.validation) return reply.code(400).send({ error: 'invalid', message: `Requête invalide : ${error.message}` });
+    if (error.statusCode && error.statusCode < 500)
+      return reply.code(error.statusCode).send({ error: 'bad_request', message: error.message });
+    request.log.error({ err: { message: error.message, stack: error.stack } }, 'request failed');
+    return reply.code(500).send({ error: 'internal', message: 'Erreur interne du concentrateur.' });
+  });
+
+  // Desks send gzip-compressed pushes.
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    if (request.headers['content-encoding'] !== 'gzip') return payload;
+    delete request.headers['content-encoding'];
+    // Fastify checks Content-Length against `receivedEncodedLength`: count the compressed bytes.
+    const gunzip = Object.assign(createGunzip(), { receivedEncodedLength: 0 });
+    payload.on('data', (chunk: Buffer) => (gunzip.receivedEncodedLength += chunk.length));
+    return payload.pipe(gunzip);
+  });
+
+  await app.register(fastifyCompress, { global: true, threshold: 1024 });
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'Guichet — concentrateur', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+
+  const requireDesk = async (request: FastifyRequest, reply: FastifyReply) => {
+    const header = request.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+    const desk = token ? authenticateDesk(hub.sqlite, token) : undefined;
+    if (desk === 'revoked') return reply.code(401).send({ error: 'revoked', message: 'Ce poste a été révoqué.' });
+    if (!desk) return reply.code(401).send({ error: 'unauthorized', message: 'Jeton de poste inconnu.' });
+    request.desk = desk;
+  };
+
+  app.get('/health', { schema: { response: { 200: z.object({ status: z.literal('ok'), version: z.string() }) } } }, async () => ({
+    status: 'ok' as const,
+    version: '0.1.0',
+  }));
+
+  app.post(
+    '/api/desks/enroll',
+    { schema: { body: enrollRequestSchema, response: { 200: enrollResponseSchema, 400: errorSchema } } },
+    async (request, reply) => {
+      if (request.body.deskHasData && hubVersion(hub.sqlite) > 0) {
+        return reply.code(400).send({
+          error: 'desk_has_data',
+          message:
+            'Ce poste contient déjà des données et le concentrateur aussi : reliez un poste vide (les données viendront du concentrateur).',
+        });
+      }
+      const enrolled = enrollDesk(hub.sqlite, request.body.code, clock());
+      if (!enrolled)
+        return reply.code(400).send({ error: 'invalid_code', message: "Code d'enrôlement inconnu, déjà utilisé ou expiré." });
+      request.log.info({ deskId: enrolled.desk.id }, 'desk enrolled');
+      return { token: enrolled.token, deskId: enrolled.desk.id, deskName: enrolled.desk.name, commune: communeName(hub.sqlite) };
+    },
+  );
+
+  app.post(
+    '/api/sync/push',
+    {
+      preHandler: requireDesk,
+      schema: {
+        body: pushRequestSchema,
+        response: { 200: pushResponseSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema },
+      },
+    },
+    async (request) => {
+      const result = applyPush(hub, request.desk!, request.body, clock, (e) => request.log.error({ err: e }, 'command failed'));
+      request.log.info(
+        { deskId: request.desk!.id, mutations: request.body.mutations.length, last: result.lastMutationId },
+        'push',
+      );
+      return result;
+    },
+  );
+
+  app.post(
+    '/api/sync/pull',
+    {
+      preHandler: requireDesk,
+      schema: { body: pullRequestSchema, response: { 200: pullResponseSchema, 401: errorSchema, 403: errorSchema } },
+      // Pages can hold thousands of rows: serialise without re-validating them.
+      serializerCompiler: plainJson,
+    },
+    async (request) => readPull(hub, request.desk!, request.body),
+  );
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  return { app, hub };
+}

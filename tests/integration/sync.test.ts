@@ -1,0 +1,262 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { seedCanteen } from '../fixtures/commune';
+import { canonicalHashes, cleanup, connectedDesk, openDesk, startHub, type TestDesk, type TestHub } from '../fixtures/hubHarness';
+
+const clock = () => new Date('2026-11-26T09:00:00Z');
+let hubs: TestHub[] = [];
+let desks: TestDesk[] = [];
+
+afterEach(async () => {
+  for (const d of desks) await d.core.close().catch(() => {});
+  for (const h of hubs) await h.stop().catch(() => {});
+  cleanup(...desks.map((d) => d.dir), ...hubs.map((h) => h.dataDir));
+  hubs = [];
+  desks = [];
+});
+
+async function twoDesks() {
+  const hub = await startHub(undefined, clock);
+  hubs.push(hub);
+  const a = await connectedDesk(hub, 'Mairie', clock);
+  desks.push(a);
+  const setup = await seedCanteen(a.must, a.call, { families: ['Martin', 'Bernard', 'Petit', 'Durand'], capacity: 2 });
+  await a.core.sync!.syncNow();
+  const b = await connectedDesk(hub, 'Centre de loisirs', clock);
+  desks.push(b);
+  await b.core.sync!.syncNow();
+  return { hub, a, b, ...setup };
+}
+
+const expectConverged = (hub: TestHub, ...replicas: TestDesk[]) => {
+  const reference = canonicalHashes(hub.hub.sqlite);
+  for (const desk of replicas) expect(canonicalHashes(desk.core.store.sqlite)).toEqual(reference);
+};
+
+describe('sync between two desks and the hub', () => {
+  it('a new desk downloads everything; after syncing, both desks equal the hub row for row', async () => {
+    const { hub, a, b } = await twoDesks();
+    expect(a.core.sync!.status()).toMatchObject({ state: 'online', pending: 0 });
+    expect((await b.call('families.search', { q: 'martin' })).length).toBe(1);
+    expectConverged(hub, a, b);
+  });
+
+  it('an offline desk keeps working; on reconnection everything converges', async () => {
+    const { hub, a, b, unitId, families } = await twoDesks();
+    const [martin, bernard, petit] = families as [any, any, any];
+    // Desk A is offline: it books and records facts locally.
+    await a.must('booking.book', {
+      householdId: martin.householdId,
+      childId: martin.childId,
+      items: [
+        { unitId, date: '2026-12-01' },
+        { unitId, date: '2026-12-03' },
+      ],
+    });
+    await a.must('guardian.update', { ...(await guardianOf(a, petit.householdId)), mobilePhone: '07 11 22 33 44' });
+    expect(a.core.sync!.status().pending).toBe(2);
+    // Meanwhile the hub accepts other bookings from desk B.
+    await b.must('booking.book', {
+      householdId: bernard.householdId,
+      childId: bernard.childId,
+      items: [{ unitId, date: '2026-12-01' }],
+    });
+    await b.core.sync!.syncNow();
+    // Reconnection.
+    await a.core.sync!.syncNow();
+    await b.core.sync!.syncNow();
+    expect(a.core.sync!.status().pending).toBe(0);
+    expectConverged(hub, a, b);
+    const grid = await b.call('reservations.month', { householdId: martin.householdId, month: '2026-12' });
+    expect(grid.children[0].activities[0].cells.filter((c: any) => c.state === 'booked').map((c: any) => c.date)).toEqual([
+      '2026-12-01',
+      '2026-12-03',
+    ]);
+    expect((await b.call('families.search', { q: '07 11 22' })).map((h: any) => h.householdId)).toEqual([petit.householdId]);
+  });
+
+  it('two desks race for the last place: exactly one is accepted, the other waitlisted, both desks agree', async () => {
+    const { hub, a, b, unitId, families } = await twoDesks();
+    const [martin, bernard, petit] = families as [any, any, any];
+    await a.must('booking.book', {
+      householdId: martin.householdId,
+      childId: martin.childId,
+      items: [{ unitId, date: '2026-12-10' }],
+    });
+    await a.core.sync!.syncNow();
+    await b.core.sync!.syncNow();
+    // One place left; both desks book it while neither has synced.
+    const fromA = await a.must('booking.book', {
+      householdId: bernard.householdId,
+      childId: bernard.childId,
+      items: [{ unitId, date: '2026-12-10' }],
+    });
+    const fromB = await b.must('booking.book', {
+      householdId: petit.householdId,
+      childId: petit.childId,
+      items: [{ unitId, date: '2026-12-10' }],
+    });
+    expect(fromA.items[0].outcome).toBe('booked');
+    expect(fromB.items[0].outcome).toBe('booked'); // provisional on desk B
+    await a.core.sync!.syncNow();
+    await b.core.sync!.syncNow();
+    await a.core.sync!.syncNow();
+    expectConverged(hub, a, b);
+    const statuses = hub.hub.sqlite.prepare(`SELECT status FROM bookings WHERE date = '2026-12-10' ORDER BY status`).all();
+    expect(statuses).toEqual([{ status: 'booked' }, { status: 'booked' }, { status: 'waitlisted' }]);
+    const gridOnA = await a.call('reservations.month', { householdId: petit.householdId, month: '2026-12' });
+    expect(gridOnA.children[0].activities[0].cells.find((c: any) => c.date === '2026-12-10')).toMatchObject({
+      state: 'waitlisted',
+      position: 1,
+    });
+    // Desk B's sync panel says what the hub changed, in French.
+    const { verdicts } = await b.call('sync.outcomes', {});
+    expect(verdicts).toHaveLength(1);
+    expect(verdicts[0]).toMatchObject({ name: 'booking.book', status: 'modified' });
+    expect(verdicts[0].message).toMatch(/liste d'attente/);
+  });
+
+  it('the same push twice and a lost push response: no duplicate, no loss', async () => {
+    const { hub, a, b, unitId, families } = await twoDesks();
+    const [martin] = families as [any];
+    await a.must('booking.book', {
+      householdId: martin.householdId,
+      childId: martin.childId,
+      items: [{ unitId, date: '2026-12-04' }],
+    });
+    const outbox = a.core.store.sqlite.prepare('SELECT * FROM _outbox').all() as any[];
+    const token = a.core.store.sqlite ? (await import('node:fs')).readFileSync(`${a.dir}/device-token`, 'utf8') : '';
+    const body = JSON.stringify({
+      clientId: a.core.store.clientId,
+      mutations: outbox.map((r) => ({
+        id: r.mutation_id,
+        commandId: r.command_id,
+        name: r.name,
+        args: JSON.parse(r.args),
+        createdAt: r.created_at,
+        actor: JSON.parse(r.actor),
+      })),
+    });
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`${hub.url}/api/sync/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body,
+      });
+      expect(response.status).toBe(200);
+    }
+    // The desk never saw those responses (lost): it pushes again on its next sync.
+    await a.core.sync!.syncNow();
+    await b.core.sync!.syncNow();
+    expect(hub.hub.sqlite.prepare(`SELECT count(*) AS n FROM bookings WHERE date = '2026-12-04'`).get()).toEqual({ n: 1 });
+    expectConverged(hub, a, b);
+  });
+
+  it('a gap in mutation ids is refused; an unknown client must start at 1', async () => {
+    const { hub, a } = await twoDesks();
+    const token = (await import('node:fs')).readFileSync(`${a.dir}/device-token`, 'utf8');
+    const push = (clientId: string, id: number) =>
+      fetch(`${hub.url}/api/sync/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          clientId,
+          mutations: [
+            {
+              id,
+              commandId: `c-${clientId}-${id}`,
+              name: 'household.update',
+              args: {},
+              createdAt: '2026-11-26T09:00:00.000Z',
+              actor: { kind: 'staff', id: 'x', name: 'X' },
+            },
+          ],
+        }),
+      });
+    const gap = await push(a.core.store.clientId, 999);
+    expect(gap.status).toBe(409);
+    expect((await gap.json()).message).toMatch(/trou/);
+    expect((await push('recreated-desk-client', 5)).status).toBe(409);
+  });
+
+  it('a desk killed between local commit and push loses nothing; a restarted hub resumes', async () => {
+    const { hub, a, b, unitId, families } = await twoDesks();
+    const [martin] = families as [any];
+    await a.must('booking.book', {
+      householdId: martin.householdId,
+      childId: martin.childId,
+      items: [{ unitId, date: '2026-12-07' }],
+    });
+    const reopened = await a.reopen();
+    desks = desks.map((d) => (d === a ? reopened : d));
+    expect(reopened.core.sync!.status().pending).toBe(1);
+    // The hub restarts on the same data directory.
+    await hub.stop();
+    const again = await startHub(hub.dataDir, clock);
+    hubs.push(again);
+    // Same port is not guaranteed: the desks were configured with the old URL, so repoint them for the test.
+    for (const d of [reopened, b]) {
+      d.core.store.sqlite.prepare(`UPDATE _meta SET value = json_set(value, '$.url', ?) WHERE key = 'hub'`).run(again.url);
+    }
+    const r2 = await reopened.reopen();
+    const b2 = await b.reopen();
+    desks = [r2, b2];
+    await r2.core.sync!.syncNow();
+    await b2.core.sync!.syncNow();
+    expect(r2.core.sync!.status()).toMatchObject({ state: 'online', pending: 0 });
+    expectConverged(again, r2, b2);
+    expect(again.hub.sqlite.prepare(`SELECT count(*) AS n FROM bookings WHERE date = '2026-12-07'`).get()).toEqual({ n: 1 });
+  });
+
+  it('refuses unknown and revoked device tokens; another commune’s hub refuses this desk', async () => {
+    const { hub, a } = await twoDesks();
+    const other = await startHub(undefined, clock);
+    hubs.push(other);
+    const token = (await import('node:fs')).readFileSync(`${a.dir}/device-token`, 'utf8');
+    const pull = (url: string, t: string) =>
+      fetch(`${url}/api/sync/pull`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ clientId: a.core.store.clientId, cookie: null }),
+      });
+    expect((await pull(hub.url, token)).status).toBe(200);
+    expect((await pull(other.url, token)).status).toBe(401);
+    expect((await pull(hub.url, 'not-a-token')).status).toBe(401);
+    const { revokeDesk } = await import('../../src/portal/sync/desks');
+    revokeDesk(hub.hub.sqlite, 'Mairie');
+    const revoked = await pull(hub.url, token);
+    expect(revoked.status).toBe(401);
+    expect((await revoked.json()).message).toMatch(/révoqué/);
+    await a.core.sync!.syncNow();
+    expect(a.core.sync!.status().state).toBe('revoked');
+  });
+
+  it('a standalone desk uploads its data once when it connects', async () => {
+    const hub = await startHub(undefined, clock);
+    hubs.push(hub);
+    const solo = openDesk(undefined, clock);
+    desks.push(solo);
+    await seedCanteen(solo.must, solo.call, { families: ['Solo', 'Seul'], capacity: 3 });
+    const connected = await solo.core.connect({ hubUrl: hub.url, code: hub.enrolmentCode('Mairie') });
+    expect(connected.ok).toBe(true);
+    await solo.core.sync!.syncNow();
+    expect(solo.core.sync!.status().pending).toBe(0);
+    const fresh = await connectedDesk(hub, 'Centre', clock);
+    desks.push(fresh);
+    await fresh.core.sync!.syncNow();
+    expectConverged(hub, solo, fresh);
+    // A second desk with data cannot join a hub that has data.
+    const other = openDesk(undefined, clock);
+    desks.push(other);
+    await other.must('household.create', {
+      guardians: [{ civility: 'M.', firstName: 'Paul', lastName: 'Autre', mobilePhone: '0600000000' }],
+    });
+    const refused = await other.core.connect({ hubUrl: hub.url, code: hub.enrolmentCode('Autre') });
+    expect(refused).toMatchObject({ ok: false });
+  });
+});
+
+async function guardianOf(desk: TestDesk, householdId: string) {
+  const view = await desk.call('families.get', { householdId });
+  const { createdAt: _c, updatedAt: _u, receivesInvoices: _r, id, ...fields } = view.guardians[0];
+  return { ...fields, guardianId: id };
+}
