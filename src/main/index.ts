@@ -3,10 +3,11 @@
 // ./desk (no Electron there), the rules in security.ts, the channel in ipc.ts, the window in window.ts.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { defaultStaffActor, openDeskCore, type DeskCore, type DeskCoreOptions } from './desk/core';
 import { seedDemoCommune } from './desk/demo/demoCommune';
 import { CALL_CHANNEL, createIpcHandler } from './ipc';
+import { safeStorageSecretStore } from './secretStore';
 import { appUrlMatcher, installSecurityHandlers } from './security';
 import { bundlePaths, createMainWindow, rendererUrl } from './window';
 
@@ -54,16 +55,14 @@ if (!app.requestSingleInstanceLock()) {
       { isAppUrl, openExternal: (target) => shell.openExternal(target), log: (message) => console.warn(`[security] ${message}`) },
     );
 
-    core = openDeskCore(
-      deskCoreLocation({ userData: app.getPath('userData'), isPackaged: app.isPackaged, resourcesPath: process.resourcesPath }),
-    );
+    const location = deskCoreLocation({ userData: app.getPath('userData'), isPackaged: app.isPackaged, resourcesPath: process.resourcesPath });
+    // The sync loop starts with the core when the desk is connected to a hub (token kept with safeStorage).
+    core = openDeskCore({ ...location, secrets: safeStorageSecretStore(location.dataDir, safeStorage) });
     seedIfEmpty(core);
     ipcMain.handle(
       CALL_CHANNEL,
       createIpcHandler({ dispatch: core.dispatch, isTrustedSender: isAppUrl, actor: defaultStaffActor }),
     );
-
-    // Later, here: the sync loop (started with the core, hooked to the runner's onCommitted, stopped on will-quit).
 
     openWindow(url, paths.preload);
 

@@ -64,6 +64,7 @@ beforeEach(() => {
     ipcMain,
     session: { defaultSession: session },
     shell: { openExternal: vi.fn() },
+    safeStorage: { isEncryptionAvailable: () => true, encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() },
   });
 });
 
