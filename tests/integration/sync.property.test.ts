@@ -44,14 +44,15 @@ describe('sync convergence (property)', () => {
 
           for (const op of ops) {
             const desk = desks[op.desk]!;
-            const family = families[op.family]!;
             if (op.kind === 'sync') {
               network[op.desk] = op.network;
               await desk.core.sync!.syncNow();
               network[op.desk] = 'ok';
             } else if (op.kind === 'book') {
+              const family = families[op.family]!;
               await desk.must('booking.book', { householdId: family.householdId, childId: family.childId, items: [{ unitId, date: DATES[op.date] }] });
             } else {
+              const family = families[op.family]!;
               const grid = await desk.call('reservations.month', { householdId: family.householdId, month: '2026-12' });
               const cell = grid.children[0].activities[0].cells.find((c: any) => c.date === DATES[op.date]);
               if (cell?.bookingId) await desk.must('booking.cancel', { bookingIds: [cell.bookingId], reason: op.sick ? 'sick' : 'standard' });

@@ -118,11 +118,22 @@ export function parisDateTimeToInstant(date: IsoDate, time: ClockTime): Instant 
   return dayjs.tz(`${date} ${time}`, 'YYYY-MM-DD HH:mm', PARIS_TIME_ZONE).toISOString();
 }
 
+// One cached Intl formatter: every command computes its Paris "today", and dayjs' tz plugin builds a new
+// formatter per call (about 0.2 ms, a fifth of a command's cost when seeding).
+const parisParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: PARIS_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** Paris civil date and wall-clock time of an instant. */
 export function instantToParis(instant: Instant): { date: IsoDate; time: ClockTime } {
-  const ms = instantMs(instant);
-  const paris = dayjs.utc(ms).tz(PARIS_TIME_ZONE);
-  return { date: paris.format('YYYY-MM-DD'), time: paris.format('HH:mm') };
+  const parts = Object.fromEntries(parisParts.formatToParts(new Date(instantMs(instant))).map((p) => [p.type, p.value]));
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 
 /** The Paris civil date of an instant: 2026-03-09T23:30:00.000Z is already 2026-03-10 in Paris. */

@@ -33,11 +33,18 @@ function prepare(sqlite: Database.Database) {
     (SELECT json_group_array(json_object('firstName', c.first_name, 'lastName', c.last_name, 'birthDate', c.birth_date))
        FROM household_children hc JOIN children c ON c.id = hc.child_id WHERE hc.household_id = h.id) AS children`;
   return {
+    // Bounded work: rank at most @cap matching documents, then join and sort only the top @limit. A broad
+    // prefix ("06", "ma") matches thousands of households; staff then type one more letter.
     search: sqlite.prepare(`
+      WITH hits AS MATERIALIZED (
+        SELECT rowid AS doc, rank AS score FROM _search WHERE _search MATCH @match LIMIT @cap),
+      top AS MATERIALIZED (
+        SELECT h.id, h.name, h.archived_at, hits.score FROM hits
+        JOIN _search_map m ON m.doc = hits.doc JOIN households h ON h.id = m.household_id
+        WHERE @includeArchived = 1 OR h.archived_at IS NULL
+        ORDER BY h.archived_at IS NOT NULL, hits.score LIMIT @limit)
       SELECT h.id AS householdId, h.name, h.archived_at IS NOT NULL AS archived, ${members}
-      FROM _search s JOIN _search_map m ON m.doc = s.rowid JOIN households h ON h.id = m.household_id
-      WHERE _search MATCH @match AND (@includeArchived = 1 OR h.archived_at IS NULL)
-      ORDER BY h.archived_at IS NOT NULL, s.rank LIMIT @limit`),
+      FROM top h ORDER BY h.archived_at IS NOT NULL, h.score`),
     recent: sqlite.prepare(`
       SELECT h.id AS householdId, h.name, h.archived_at IS NOT NULL AS archived, ${members}
       FROM households h WHERE h.archived_at IS NULL ORDER BY h.updated_at DESC LIMIT @limit`),
@@ -63,7 +70,9 @@ const toHit = (r: Row): FamilySearchHit => ({
 export function searchFamilies(sqlite: Database.Database, q: string, includeArchived = false, limit = 20): FamilySearchHit[] {
   const match = toFtsMatch(parseSearchQuery(q));
   if (!match) return [];
-  return (statementsFor(sqlite).search.all({ match, includeArchived: includeArchived ? 1 : 0, limit }) as Row[]).map(toHit);
+  return (statementsFor(sqlite).search.all({ match, includeArchived: includeArchived ? 1 : 0, limit, cap: 200 }) as Row[]).map(
+    toHit,
+  );
 }
 
 export function recentFamilies(sqlite: Database.Database, limit = 15): FamilySearchHit[] {

@@ -26,7 +26,7 @@ const triggers: Array<[string, string, string]> = [
 
 export function installSearchIndex(sqlite: Database.Database): void {
   sqlite.exec(`
-    CREATE VIRTUAL TABLE IF NOT EXISTS _search USING fts5(body, tokenize = "unicode61 remove_diacritics 2", prefix = '2 3');
+    CREATE VIRTUAL TABLE IF NOT EXISTS _search USING fts5(body, tokenize = "unicode61 remove_diacritics 2", prefix = '2 3 4 5 6');
     CREATE TABLE IF NOT EXISTS _search_map (doc INTEGER PRIMARY KEY, household_id TEXT NOT NULL UNIQUE) STRICT;
     CREATE TABLE IF NOT EXISTS _search_dirty (household_id TEXT PRIMARY KEY) STRICT;
   `);
