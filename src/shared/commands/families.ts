@@ -564,7 +564,54 @@ export const familyQuotientRecord = defineCommand({
   },
 });
 
+/** Mes coordonnées: a parent updates their own address, phones and e-mail from the portal. */
+export const contactUpdateByParent = defineCommand({
+  name: 'contact.updateByParent',
+  kind: 'request',
+  input: z
+    .object({
+      guardianId: id,
+      addressLine1: optionalText(200),
+      addressLine2: optionalText(200),
+      postalCode,
+      city: optionalText(100),
+      mobilePhone: phone,
+      homePhone: phone,
+      workPhone: phone,
+      email,
+    })
+    .superRefine((g, ctx) => {
+      if (!g.mobilePhone && !g.homePhone && !g.workPhone) {
+        ctx.addIssue({ code: 'custom', path: ['mobilePhone'], message: 'Indiquez au moins un numéro de téléphone.' });
+      }
+    }),
+  handler(tx, input, ctx): Result<null> {
+    if (ctx.actor.kind !== 'parent' || ctx.actor.id !== input.guardianId)
+      return fail('forbidden', 'Seul le responsable lui-même modifie ses coordonnées ici.');
+    const before = tx.select().from(guardians).where(eq(guardians.id, input.guardianId)).get();
+    if (!before) return fail('notFound', 'Responsable introuvable.');
+    const { guardianId, ...fields } = input;
+    const changes = diff(before, fields);
+    if (Object.keys(changes).length === 0) return ok(null);
+    tx.update(guardians)
+      .set({ ...fields, updatedAt: ctx.now })
+      .where(eq(guardians.id, guardianId))
+      .run();
+    for (const { householdId } of householdsOfGuardian(tx, guardianId)) {
+      audit(tx, ctx, 'contact.updateByParent', {
+        entity: 'guardian',
+        entityId: guardianId,
+        householdId,
+        changes,
+        reason: 'Modifié par la famille',
+      });
+    }
+    return ok(null);
+  },
+});
+
 export const familyCommands = [
+  contactUpdateByParent,
   householdCreate,
   householdUpdate,
   householdArchive,
