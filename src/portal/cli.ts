@@ -1,6 +1,9 @@
 // `npm run portal -- [--data DIR] [--port N] [--host H] [--commune NAME]` starts the hub;
 // `npm run portal -- enroll-desk "Mairie"` prints a one-time enrolment code for a desk;
-// `npm run portal -- revoke-desk "Mairie"` revokes it. Environment: GUICHET_DATA, GUICHET_PORT, GUICHET_HOST.
+// `npm run portal -- revoke-desk "Mairie"` revokes it.
+// Parents' e-mails: --public-url https://famille.example.fr --smtp-host H --smtp-port 587 --smtp-user U
+// --smtp-from "Mairie <noreply@…>" [--smtp-secure] and the password in GUICHET_SMTP_PASSWORD (never on the
+// command line). Environment: GUICHET_DATA, GUICHET_PORT, GUICHET_HOST, GUICHET_PUBLIC_URL, GUICHET_SMTP_*.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openHubDatabase, setCommuneName } from './hubDb';
@@ -14,6 +17,12 @@ const { values, positionals } = parseArgs({
     port: { type: 'string', default: process.env.GUICHET_PORT ?? '8420' },
     host: { type: 'string', default: process.env.GUICHET_HOST ?? '127.0.0.1' },
     commune: { type: 'string' },
+    'public-url': { type: 'string', default: process.env.GUICHET_PUBLIC_URL },
+    'smtp-host': { type: 'string', default: process.env.GUICHET_SMTP_HOST },
+    'smtp-port': { type: 'string', default: process.env.GUICHET_SMTP_PORT ?? '587' },
+    'smtp-user': { type: 'string', default: process.env.GUICHET_SMTP_USER },
+    'smtp-from': { type: 'string', default: process.env.GUICHET_SMTP_FROM },
+    'smtp-secure': { type: 'boolean', default: process.env.GUICHET_SMTP_SECURE === '1' },
   },
 });
 const dataDir = resolve(values.data);
@@ -30,8 +39,20 @@ if (command === 'enroll-desk' || command === 'revoke-desk') {
   }
   hub.close();
 } else {
+  const smtpHost = values['smtp-host'];
   const { app, hub } = await buildHub({
     dataDir,
+    publicUrl: values['public-url'] ?? `http://${values.host}:${values.port}`,
+    smtp: smtpHost
+      ? {
+          host: smtpHost,
+          port: Number(values['smtp-port']),
+          user: values['smtp-user'],
+          password: process.env.GUICHET_SMTP_PASSWORD,
+          from: values['smtp-from'] ?? `Guichet <noreply@${smtpHost}>`,
+          secure: values['smtp-secure'],
+        }
+      : undefined,
     logger: { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
   });
   if (values.commune) setCommuneName(hub.sqlite, values.commune);

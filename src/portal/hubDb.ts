@@ -11,6 +11,8 @@ import type { Db } from '../shared/commands/types';
 import * as schema from '../shared/db/schema';
 import { replicatedTableNames } from '../shared/db/registry';
 import { defaultMigrationsFolder, openSqlite } from '../main/desk/db';
+import { installSlotCounts } from '../main/desk/reservations/slotCounts';
+import { installParentAccounts } from './parents/accounts';
 
 export interface HubDatabase {
   sqlite: Database.Database;
@@ -47,6 +49,9 @@ export function openHubDatabase(dataDir: string, migrationsFolder = defaultMigra
     CREATE INDEX IF NOT EXISTS _hub_outcomes_version ON _hub_outcomes (client_id, version);
   `);
   installVersionTriggers(sqlite);
+  // Places taken per (unit, group, day), for the parents' calendars (same derived table as on desks).
+  installSlotCounts(sqlite);
+  installParentAccounts(sqlite);
   return { sqlite, db, close: () => sqlite.close() };
 }
 

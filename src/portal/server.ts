@@ -3,6 +3,9 @@
 // logged and the Authorization header is redacted.
 import { createGunzip } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -16,12 +19,21 @@ import {
   pushResponseSchema,
 } from '../shared/sync/protocol';
 import { communeName, hubVersion, openHubDatabase, type HubDatabase } from './hubDb';
+import { createMailer, type Mailer, type SmtpConfig } from './mailer';
+import { parentRoutes } from './parents/routes';
+import { staffPortalRoutes } from './staff/portalAccounts';
 import { authenticateDesk, enrollDesk, type Desk } from './sync/desks';
 import { readPull } from './sync/pull';
 import { applyPush, PushRefused } from './sync/push';
 
 export interface HubOptions {
   dataDir: string;
+  /** The address parents use (links in e-mails); https in production (cookies are then Secure). */
+  publicUrl?: string;
+  smtp?: SmtpConfig;
+  /** A ready mailer (tests); otherwise built from `smtp`. */
+  mailer?: Mailer;
+  activationDays?: number;
   logger?: boolean | object;
   clock?: () => Date;
   migrationsFolder?: string;
@@ -45,6 +57,7 @@ export async function buildHub(options: HubOptions) {
     // In-flight requests finish on close (SIGTERM); new connections are refused.
     forceCloseConnections: false,
   }).withTypeProvider<ZodTypeProvider>();
+  const mailer = options.mailer ?? (options.smtp ? createMailer(options.smtp) : undefined);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onClose', async () => hub.close());
@@ -69,6 +82,27 @@ export async function buildHub(options: HubOptions) {
   });
 
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
+  await app.register(fastifyCookie);
+  // Only routes that opt in (login, activation, password) are rate-limited: a registration-day rush of
+  // bookings from one school's network must not be throttled.
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: (options.publicUrl ?? '').startsWith('https://') ? { maxAge: 31536000 } : false,
+  });
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'Guichet — concentrateur', version: '0.1.0' } },
     transform: jsonSchemaTransform,
@@ -137,7 +171,26 @@ export async function buildHub(options: HubOptions) {
     async (request) => readPull(hub, request.desk!, request.body),
   );
 
+  let publicUrlValue = options.publicUrl ?? '';
+  const publicUrl = () => publicUrlValue || `http://127.0.0.1:${(app.server.address() as { port?: number } | null)?.port ?? 80}`;
+  const commune = () => communeName(hub.sqlite);
+  await app.register(parentRoutes, { hub, clock, mailer, publicUrl, commune, activationDays: options.activationDays });
+  await app.register(staffPortalRoutes, {
+    hub,
+    clock,
+    mailer,
+    publicUrl,
+    commune,
+    requireDesk,
+    activationDays: options.activationDays,
+  });
+
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  return { app, hub };
+  return {
+    app,
+    hub,
+    /** Sets the parents' address once known (e.g. after listening on an ephemeral port). */
+    setPublicUrl: (url: string) => (publicUrlValue = url),
+  };
 }

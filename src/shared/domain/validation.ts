@@ -4,6 +4,10 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { z } from 'zod';
 
+// Every zod message in French (the field messages below are more precise still): a wrong type sent to the
+// hub or a desk gets "Entrée invalide : …" rather than English.
+z.config(z.locales.fr());
+
 export const required = (max = 100) =>
   z
     .string({ error: 'Champ obligatoire.' })

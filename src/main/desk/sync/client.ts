@@ -197,6 +197,8 @@ export function createSyncClient(options: SyncClientOptions) {
   }
 
   return {
+    /** An online call to the hub (commands that run at the hub only: activation e-mails…). */
+    request: post,
     status: () => ({ ...status, pending: pendingCount(store.sqlite) }),
     syncNow,
     /** After a local command: sync soon (coalesced), when the loop runs. */

@@ -1,0 +1,187 @@
+// Parent accounts on the hub: one login per guardian, activation by a one-time link (or a printed code for
+// families without e-mail), forgotten-password links, sessions. Hub-only tables (`_hub_parent_*`), never
+// replicated: secrets stay on the hub. Only hashes of tokens, codes and session ids are stored.
+import { createHash, randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+export type AccountState = 'none' | 'invited' | 'active' | 'revoked';
+export type TokenKind = 'activation' | 'letter' | 'reset';
+
+export function installParentAccounts(sqlite: Database.Database): void {
+  sqlite.exec(`
+    CREATE TABLE IF NOT EXISTS _hub_parent_accounts (
+      guardian_id TEXT PRIMARY KEY, login TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '', password_hash TEXT, state TEXT NOT NULL,
+      invited_at TEXT, activated_at TEXT, updated_at TEXT NOT NULL
+    ) STRICT;
+    CREATE UNIQUE INDEX IF NOT EXISTS _hub_parent_accounts_login ON _hub_parent_accounts (login) WHERE login != '';
+    CREATE TABLE IF NOT EXISTS _hub_parent_tokens (
+      token_hash TEXT PRIMARY KEY, guardian_id TEXT NOT NULL, kind TEXT NOT NULL,
+      expires_at TEXT NOT NULL, used_at TEXT, created_at TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE IF NOT EXISTS _hub_sessions (
+      id_hash TEXT PRIMARY KEY, guardian_id TEXT NOT NULL, csrf TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE IF NOT EXISTS _hub_login_failures (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at TEXT NOT NULL) STRICT;
+  `);
+}
+
+export interface AccountRow {
+  guardian_id: string;
+  /** What the parent types to log in: their e-mail, or the identifier printed on an activation letter. */
+  login: string;
+  email: string;
+  password_hash: string | null;
+  state: AccountState;
+  invited_at: string | null;
+  activated_at: string | null;
+}
+
+export function accountOf(sqlite: Database.Database, guardianId: string): AccountRow | undefined {
+  return sqlite.prepare('SELECT * FROM _hub_parent_accounts WHERE guardian_id = ?').get(guardianId) as AccountRow | undefined;
+}
+
+export function accountByLogin(sqlite: Database.Database, login: string): AccountRow | undefined {
+  return sqlite
+    .prepare(`SELECT * FROM _hub_parent_accounts WHERE login = ? AND state = 'active'`)
+    .get(login.trim().toLowerCase()) as AccountRow | undefined;
+}
+
+/** Creates (or renews) a one-time token; earlier unused tokens of the same kind for the guardian stop working. */
+export function issueToken(
+  sqlite: Database.Database,
+  guardianId: string,
+  kind: TokenKind,
+  now: Date,
+  lifetimeMs: number,
+): string {
+  const token =
+    kind === 'letter'
+      ? [...randomBytes(10)]
+          .map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length])
+          .join('')
+          .replace(/(.{5})(?=.)/g, '$1-')
+      : randomBytes(32).toString('base64url');
+  sqlite
+    .prepare('UPDATE _hub_parent_tokens SET used_at = ? WHERE guardian_id = ? AND kind = ? AND used_at IS NULL')
+    .run(now.toISOString(), guardianId, kind);
+  sqlite
+    .prepare('INSERT INTO _hub_parent_tokens (token_hash, guardian_id, kind, expires_at, created_at) VALUES (?, ?, ?, ?, ?)')
+    .run(
+      sha256(normalizeToken(token, kind)),
+      guardianId,
+      kind,
+      new Date(now.getTime() + lifetimeMs).toISOString(),
+      now.toISOString(),
+    );
+  return token;
+}
+
+function normalizeToken(token: string, kind: TokenKind): string {
+  return kind === 'letter' ? token.toUpperCase().replace(/[^A-Z0-9]/g, '') : token.trim();
+}
+
+export type TokenCheck = { ok: true; guardianId: string; kind: TokenKind } | { ok: false; message: string };
+
+/** Checks a token without consuming it (the activation page shows who is activating before the password). */
+export function checkToken(sqlite: Database.Database, token: string, kinds: TokenKind[], now: Date): TokenCheck {
+  for (const kind of kinds) {
+    const row = sqlite
+      .prepare('SELECT * FROM _hub_parent_tokens WHERE token_hash = ? AND kind = ?')
+      .get(sha256(normalizeToken(token, kind)), kind) as
+      { guardian_id: string; kind: TokenKind; expires_at: string; used_at: string | null } | undefined;
+    if (!row) continue;
+    if (row.used_at)
+      return {
+        ok: false,
+        message: 'Ce lien a déjà été utilisé. Demandez-en un nouveau à la mairie ou via « Mot de passe oublié ».',
+      };
+    if (row.expires_at <= now.toISOString())
+      return { ok: false, message: 'Ce lien a expiré. Demandez-en un nouveau à la mairie ou via « Mot de passe oublié ».' };
+    return { ok: true, guardianId: row.guardian_id, kind: row.kind };
+  }
+  return { ok: false, message: 'Lien ou code inconnu.' };
+}
+
+export function consumeToken(sqlite: Database.Database, token: string, kind: TokenKind, now: Date): void {
+  sqlite
+    .prepare('UPDATE _hub_parent_tokens SET used_at = ? WHERE token_hash = ?')
+    .run(now.toISOString(), sha256(normalizeToken(token, kind)));
+}
+
+export function upsertAccount(
+  sqlite: Database.Database,
+  guardianId: string,
+  fields: Partial<Omit<AccountRow, 'guardian_id'>>,
+  now: Date,
+): void {
+  const current = accountOf(sqlite, guardianId);
+  const next = {
+    login: '',
+    email: '',
+    password_hash: null,
+    state: 'invited' as AccountState,
+    invited_at: null,
+    activated_at: null,
+    ...current,
+    ...fields,
+  };
+  sqlite
+    .prepare(
+      `INSERT INTO _hub_parent_accounts (guardian_id, login, email, password_hash, state, invited_at, activated_at, updated_at)
+       VALUES (@guardian_id, @login, @email, @password_hash, @state, @invited_at, @activated_at, @updated_at)
+       ON CONFLICT (guardian_id) DO UPDATE SET login = excluded.login, email = excluded.email, password_hash = excluded.password_hash, state = excluded.state,
+         invited_at = excluded.invited_at, activated_at = excluded.activated_at, updated_at = excluded.updated_at`,
+    )
+    .run({ ...next, guardian_id: guardianId, updated_at: now.toISOString() });
+}
+
+const SESSION_LIFETIME_MS = 12 * 3600 * 1000;
+
+export function createSession(sqlite: Database.Database, guardianId: string, now: Date): { id: string; csrf: string } {
+  const id = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(24).toString('base64url');
+  sqlite
+    .prepare('INSERT INTO _hub_sessions (id_hash, guardian_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+    .run(sha256(id), guardianId, csrf, now.toISOString(), new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString());
+  return { id, csrf };
+}
+
+export function sessionOf(sqlite: Database.Database, id: string, now: Date): { guardianId: string; csrf: string } | undefined {
+  const row = sqlite.prepare('SELECT guardian_id, csrf, expires_at FROM _hub_sessions WHERE id_hash = ?').get(sha256(id)) as
+    { guardian_id: string; csrf: string; expires_at: string } | undefined;
+  if (!row || row.expires_at <= now.toISOString()) return undefined;
+  const account = accountOf(sqlite, row.guardian_id);
+  if (account?.state !== 'active') return undefined;
+  return { guardianId: row.guardian_id, csrf: row.csrf };
+}
+
+export function endSession(sqlite: Database.Database, id: string): void {
+  sqlite.prepare('DELETE FROM _hub_sessions WHERE id_hash = ?').run(sha256(id));
+}
+
+export function endAllSessions(sqlite: Database.Database, guardianId: string): void {
+  sqlite.prepare('DELETE FROM _hub_sessions WHERE guardian_id = ?').run(guardianId);
+}
+
+/** Progressive delay after failed logins for one e-mail: none for 3 failures, then 1 s, 2 s, 4 s… up to 30 s. */
+export function loginDelayMs(sqlite: Database.Database, key: string): number {
+  const row = sqlite.prepare('SELECT count FROM _hub_login_failures WHERE key = ?').get(key) as { count: number } | undefined;
+  const failures = row?.count ?? 0;
+  return failures < 3 ? 0 : Math.min(30_000, 1000 * 2 ** (failures - 3));
+}
+
+export function recordLoginFailure(sqlite: Database.Database, key: string, now: Date): void {
+  sqlite
+    .prepare(
+      `INSERT INTO _hub_login_failures (key, count, last_at) VALUES (?, 1, ?)
+       ON CONFLICT (key) DO UPDATE SET count = count + 1, last_at = excluded.last_at`,
+    )
+    .run(key, now.toISOString());
+}
+
+export function clearLoginFailures(sqlite: Database.Database, key: string): void {
+  sqlite.prepare('DELETE FROM _hub_login_failures WHERE key = ?').run(key);
+}
