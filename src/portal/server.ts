@@ -21,6 +21,7 @@ import {
 import { communeName, hubVersion, openHubDatabase, type HubDatabase } from './hubDb';
 import { createMailer, type Mailer, type SmtpConfig } from './mailer';
 import { parentRoutes } from './parents/routes';
+import { authorityCommandRoutes } from './staff/authorityCommands';
 import { staffPortalRoutes } from './staff/portalAccounts';
 import { authenticateDesk, enrollDesk, type Desk } from './sync/desks';
 import { readPull } from './sync/pull';
@@ -175,6 +176,7 @@ export async function buildHub(options: HubOptions) {
   const publicUrl = () => publicUrlValue || `http://127.0.0.1:${(app.server.address() as { port?: number } | null)?.port ?? 80}`;
   const commune = () => communeName(hub.sqlite);
   await app.register(parentRoutes, { hub, clock, mailer, publicUrl, commune, activationDays: options.activationDays });
+  await app.register(authorityCommandRoutes, { hub, clock, requireDesk });
   await app.register(staffPortalRoutes, {
     hub,
     clock,

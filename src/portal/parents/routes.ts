@@ -69,7 +69,10 @@ declare module 'fastify' {
 const householdParams = z.object({ householdId: z.string().min(1).max(64) });
 const message = (text: string) => ({ error: 'refused', message: text });
 
-/** Runs a parent's command at the hub: one write transaction, a new hub version, the handler in a savepoint. */
+/**
+ * Runs a command created at the hub (a parent's, or an authority-only command asked by a desk): one write
+ * transaction, a new hub version, the handler in a savepoint.
+ */
 export function runParentCommand(hub: HubDatabase, actor: Actor, name: string, args: unknown, now: Date) {
   // The command is created here, at the hub: its new ids are fixed now, as a desk would when creating one.
   args = fillNewIds(args, commandsByName.get(name)?.newIds ?? [], randomUUID);
