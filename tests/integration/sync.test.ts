@@ -54,6 +54,9 @@ describe('sync between two desks and the hub', () => {
     });
     await a.must('guardian.update', { ...(await guardianOf(a, petit.householdId)), mobilePhone: '07 11 22 33 44' });
     expect(a.core.sync!.status().pending).toBe(2);
+    // What the offline desk did shows as provisional until the hub has seen it.
+    const provisional = await a.call('reservations.month', { householdId: martin.householdId, month: '2026-12' });
+    expect(provisional.children[0].activities[0].cells.filter((c: any) => c.provisional).map((c: any) => c.date)).toEqual(['2026-12-01', '2026-12-03']);
     // Meanwhile the hub accepts other bookings from desk B.
     await b.must('booking.book', {
       householdId: bernard.householdId,
@@ -66,6 +69,8 @@ describe('sync between two desks and the hub', () => {
     await b.core.sync!.syncNow();
     expect(a.core.sync!.status().pending).toBe(0);
     expectConverged(hub, a, b);
+    const confirmed = await a.call('reservations.month', { householdId: martin.householdId, month: '2026-12' });
+    expect(confirmed.children[0].activities[0].cells.some((c: any) => c.provisional)).toBe(false);
     const grid = await b.call('reservations.month', { householdId: martin.householdId, month: '2026-12' });
     expect(grid.children[0].activities[0].cells.filter((c: any) => c.state === 'booked').map((c: any) => c.date)).toEqual([
       '2026-12-01',

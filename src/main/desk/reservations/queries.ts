@@ -97,6 +97,8 @@ export interface GridCell {
   unbooked?: boolean;
   /** The last cancellation of this cell, if it was cancelled (shown as a note, the cell itself is free again). */
   cancelReason?: 'inTime' | 'late' | 'sick' | null;
+  /** Changed on this desk and not yet confirmed by the hub (« en attente de synchronisation »). */
+  provisional?: boolean;
   /** Parents can no longer book / cancel (staff can, with a reason). */
   bookingClosed: boolean;
   cancellationClosed: boolean;
@@ -125,7 +127,14 @@ function slotCounts(sqlite: Database.Database, unitIds: string[], groupId: strin
  * The month grid of a household: for each child, each activity the child is enrolled in during the month, and
  * each (day, unit): its state, places left and deadlines. `now` decides which deadlines have passed.
  */
-export function monthGrid(db: Db, sqlite: Database.Database, householdId: string, month: string, now: string) {
+export function monthGrid(
+  db: Db,
+  sqlite: Database.Database,
+  householdId: string,
+  month: string,
+  now: string,
+  provisional: ReadonlySet<string> = new Set(),
+) {
   const days = monthDays(month);
   const from = days[0]!;
   const to = days[days.length - 1]!;
@@ -191,6 +200,7 @@ export function monthGrid(db: Db, sqlite: Database.Database, householdId: string
           const taken = counts.get(`${unit.id}:${date}`) ?? 0;
           const placesLeft = Number.isFinite(capacity) ? Math.max(0, capacity - taken) : null;
           const cell: GridCell = { date, unitId: unit.id, state: 'open', placesLeft, bookingClosed, cancellationClosed };
+          if (booking && provisional.has(booking.id)) cell.provisional = true;
           if (booking && booking.status !== 'cancelled') {
             cell.bookingId = booking.id;
             cell.state = booking.status;

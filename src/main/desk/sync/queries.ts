@@ -15,3 +15,9 @@ export function syncOutcomes(sqlite: Database.Database, limit = 100) {
     .all() as { mutationId: number; commandId: string; name: string; createdAt: string; localError: string | null }[];
   return { verdicts, pending };
 }
+
+/** Ids of the rows of a table changed by commands the hub has not confirmed yet (from the undo log). */
+export function provisionalRows(sqlite: Database.Database, table: string): Set<string> {
+  const rows = sqlite.prepare('SELECT DISTINCT row_id AS id FROM _undo WHERE table_name = ?').all(table) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}
