@@ -13,7 +13,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 describe('portal command line', () => {
   it('enroll-desk prints a one-time code', () => {
     const out = spawnSync(tsx, ['src/portal/cli.ts', '--data', dataDir, 'enroll-desk', 'Mairie'], { encoding: 'utf8' });
-    expect(out.status).toBe(0);
+    expect(out.status, out.stderr).toBe(0);
     expect(out.stdout).toMatch(/Code d'enrôlement du poste « Mairie » .* : [A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/);
   });
 
