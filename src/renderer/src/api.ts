@@ -3,8 +3,9 @@
 // the HTTP bridge with the per-launch token read once from the URL fragment.
 import type { DeskApi, HandlerName } from '../../main/desk/api';
 
-type Args<K extends HandlerName> = Parameters<DeskApi[K]>[0];
-type Returned<K extends HandlerName> = Awaited<ReturnType<DeskApi[K]>>;
+export type { HandlerName };
+export type Args<K extends HandlerName> = Parameters<DeskApi[K]>[0];
+export type Returned<K extends HandlerName> = Awaited<ReturnType<DeskApi[K]>>;
 
 declare global {
   interface Window {

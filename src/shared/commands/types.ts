@@ -34,8 +34,8 @@ export interface CommandContext {
   where: 'desk' | 'hub';
 }
 
-export interface CommandDef<S extends z.ZodType = z.ZodType, R = unknown> {
-  name: string;
+export interface CommandDef<S extends z.ZodType = z.ZodType, R = unknown, N extends string = string> {
+  name: N;
   /** `request`: the hub decides (booking); `fact`: never rejected for business reasons (cash payment). */
   kind: 'request' | 'fact';
   input: S;
@@ -44,7 +44,14 @@ export interface CommandDef<S extends z.ZodType = z.ZodType, R = unknown> {
    * absent, once, when the command is created, before it is stored — never inside the handler.
    */
   newIds?: readonly string[];
+  /**
+   * Runs only where the truth is: the hub, or a standalone desk (no hub configured). A connected desk must not
+   * run it optimistically (it needs the whole commune or a continuous number series: issuing a month's
+   * invoices, credit notes) and says plainly, offline, that it needs the hub.
+   */
+  authorityOnly?: boolean;
   handler: (tx: Tx, input: z.output<S>, ctx: CommandContext) => Result<R>;
 }
 
-export const defineCommand = <S extends z.ZodType, R>(def: CommandDef<S, R>): CommandDef<S, R> => def;
+/** Keeps the literal name, so that `DeskApi` types each command's arguments and result by its name. */
+export const defineCommand = <S extends z.ZodType, R, const N extends string>(def: CommandDef<S, R, N>): CommandDef<S, R, N> => def;

@@ -28,9 +28,11 @@ const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
 function prepare(sqlite: Database.Database) {
   const members = `
     (SELECT json_group_array(json_object('firstName', g.first_name, 'lastName', g.last_name, 'mobilePhone',
-        coalesce(nullif(g.mobile_phone, ''), nullif(g.home_phone, ''), g.work_phone), 'email', g.email))
+        coalesce(nullif(g.mobile_phone, ''), nullif(g.home_phone, ''), g.work_phone), 'email', g.email)
+        ORDER BY hg.created_at, hg.rowid)
        FROM household_guardians hg JOIN guardians g ON g.id = hg.guardian_id WHERE hg.household_id = h.id) AS guardians,
-    (SELECT json_group_array(json_object('firstName', c.first_name, 'lastName', c.last_name, 'birthDate', c.birth_date))
+    (SELECT json_group_array(json_object('firstName', c.first_name, 'lastName', c.last_name, 'birthDate', c.birth_date)
+        ORDER BY c.birth_date, c.id)
        FROM household_children hc JOIN children c ON c.id = hc.child_id WHERE hc.household_id = h.id) AS children`;
   return {
     // Bounded work: rank at most @cap matching documents, then join and sort only the top @limit. A broad
@@ -88,7 +90,8 @@ export function getHousehold(db: Db, householdId: string) {
     .from(householdGuardians)
     .innerJoin(guardians, eq(guardians.id, householdGuardians.guardianId))
     .where(eq(householdGuardians.householdId, householdId))
-    .orderBy(householdGuardians.createdAt, guardians.lastName)
+    // Guardians created together keep the order they were entered in (the first one is the main contact).
+    .orderBy(householdGuardians.createdAt, sql`household_guardians.rowid`)
     .all();
   const childRows = db
     .select({ child: children })

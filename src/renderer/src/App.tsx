@@ -1,0 +1,54 @@
+// Providers (Mantine, notifications, TanStack Query) and the screen for the current address.
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { FamilyForm } from './features/families/FamilyForm';
+import { FamilyPage } from './features/families/FamilyPage';
+import { HomePage } from './features/families/HomePage';
+import { ActivitiesScreen } from './features/activities/ActivitiesScreen';
+import { AttendanceScreen } from './features/attendance/AttendanceScreen';
+import { ReservationScreen } from './features/reservations/ReservationScreen';
+import { queryClient } from './queryClient';
+import { parseRoute, useHash, type Route } from './router';
+import { AppLayout } from './shell/AppLayout';
+import { NotFound } from './shell/NotFound';
+import { cssVariablesResolver, theme } from './theme';
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'home':
+      return <HomePage />;
+    case 'newFamily':
+      return <FamilyForm />;
+    case 'family':
+      return <FamilyPage key={route.householdId} householdId={route.householdId} />;
+    case 'reservations':
+      return <ReservationScreen key={route.householdId} householdId={route.householdId} month={route.month} />;
+    case 'attendance':
+      return <AttendanceScreen />;
+    case 'activities':
+      return <ActivitiesScreen />;
+    default:
+      return <NotFound />;
+  }
+}
+
+export function App() {
+  const hash = useHash();
+  const route = parseRoute(hash);
+  useEffect(() => {
+    // Braces matter: recent Chromium returns a promise from scrollTo, which an effect must not return.
+    window.scrollTo(0, 0);
+  }, [hash]);
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+      <QueryClientProvider client={queryClient}>
+        <Notifications position="top-right" limit={4} />
+        <AppLayout route={route}>
+          <Screen route={route} />
+        </AppLayout>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

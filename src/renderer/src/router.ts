@@ -1,0 +1,53 @@
+// Hash routing for the desk: `#/`, `#/familles/nouvelle`, `#/familles/<id>`. The hash works the same under
+// Electron's file URL and browser mode, and survives a reload. (The launch token also travels in the hash,
+// but api.ts reads and removes it before the first render.)
+import { useSyncExternalStore } from 'react';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'newFamily' }
+  | { name: 'family'; householdId: string }
+  | { name: 'reservations'; householdId: string; month: string | null }
+  | { name: 'attendance' }
+  | { name: 'activities' }
+  | { name: 'notFound' };
+
+export const paths = {
+  home: '#/',
+  newFamily: '#/familles/nouvelle',
+  family: (householdId: string) => `#/familles/${encodeURIComponent(householdId)}`,
+  /** A household's month grid; `month` is 'YYYY-MM' (the screen picks one when absent). */
+  reservations: (householdId: string, month?: string) =>
+    `#/familles/${encodeURIComponent(householdId)}/reservations${month ? `/${month}` : ''}`,
+  attendance: '#/pointage',
+  activities: '#/activites',
+};
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  // The launch URL (`#token=…`) opened again in a running tab is the home screen.
+  if (path === '/' || path.startsWith('token=')) return { name: 'home' };
+  if (path === '/familles/nouvelle') return { name: 'newFamily' };
+  const family = /^\/familles\/([^/]+)$/.exec(path);
+  if (family) return { name: 'family', householdId: decodeURIComponent(family[1]!) };
+  const reservations = /^\/familles\/([^/]+)\/reservations(?:\/(\d{4}-(?:0[1-9]|1[0-2])))?$/.exec(path);
+  if (reservations)
+    return { name: 'reservations', householdId: decodeURIComponent(reservations[1]!), month: reservations[2] ?? null };
+  if (path === '/pointage') return { name: 'attendance' };
+  if (path === '/activites') return { name: 'activities' };
+  return { name: 'notFound' };
+}
+
+const subscribe = (onChange: () => void) => {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+};
+
+/** The current hash; components re-render when it changes. */
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
+}
+
+export function navigate(hash: string): void {
+  if (window.location.hash !== hash) window.location.hash = hash;
+}
