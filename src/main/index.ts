@@ -6,9 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { defaultStaffActor, openDeskCore, type DeskCore, type DeskCoreOptions } from './desk/core';
 import { seedDemoCommune } from './desk/demo/demoCommune';
+import { reopenAfterRestore } from './desk/backup/handlers';
+import { startBackupScheduler, type BackupScheduler } from './desk/backup/scheduler';
 import { CALL_CHANNEL, createIpcHandler } from './ipc';
 import { safeStorageSecretStore } from './secretStore';
 import { appUrlMatcher, installSecurityHandlers } from './security';
+import { startDeskUpdater, type DeskUpdater } from './updater';
 import { bundlePaths, createMainWindow, rendererUrl } from './window';
 
 /** The desk database lives in the user's profile; a packaged app ships its migrations as a resource. */
@@ -36,6 +39,8 @@ if (!app.requestSingleInstanceLock()) {
   const mainDir = dirname(fileURLToPath(import.meta.url));
   let core: DeskCore | undefined;
   let mainWindow: BrowserWindow | undefined;
+  let backups: BackupScheduler | undefined;
+  let updater: DeskUpdater | undefined;
 
   const openWindow = (url: string, preloadPath: string) => {
     mainWindow = createMainWindow({ url, preloadPath });
@@ -61,12 +66,28 @@ if (!app.requestSingleInstanceLock()) {
     seedIfEmpty(core);
     ipcMain.handle(
       CALL_CHANNEL,
-      createIpcHandler({ dispatch: core.dispatch, isTrustedSender: isAppUrl, actor: defaultStaffActor }),
+      createIpcHandler({
+        // A restored backup replaces the database: the app starts again on it.
+        dispatch: reopenAfterRestore(core.dispatch, () => {
+          app.relaunch();
+          app.exit(0);
+        }),
+        isTrustedSender: isAppUrl,
+        actor: defaultStaffActor,
+      }),
     );
 
     openWindow(url, paths.preload);
 
-    // Later, here: the updater (after the first window, so a slow check never delays the desk).
+    // After the first window, so that neither a backup nor a slow update check delays the desk.
+    backups = startBackupScheduler(core, {
+      onResult: (result) => {
+        if (!result.ok) console.error(`[backup] ${result.message}`);
+      },
+    });
+    void startDeskUpdater({ isPackaged: app.isPackaged, dialog, log: (m, e) => console.info(`[updater] ${m}`, e ?? '') })
+      .then((started) => (updater = started))
+      .catch((error: unknown) => console.error('[updater] not started', error));
 
     app.on('activate', () => {
       // macOS: the app stays alive with no window; clicking the dock icon opens one again.
@@ -86,6 +107,8 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('will-quit', () => {
     ipcMain.removeHandler(CALL_CHANNEL);
+    updater?.stop();
+    void backups?.stop();
     core?.close();
     core = undefined;
   });

@@ -6,6 +6,7 @@
 // command line). Environment: GUICHET_DATA, GUICHET_PORT, GUICHET_HOST, GUICHET_PUBLIC_URL, GUICHET_SMTP_*.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { backupHub } from './backup';
 import { openHubDatabase, setCommuneName } from './hubDb';
 import { buildHub } from './server';
 import { createEnrolmentCode, revokeDesk } from './sync/desks';
@@ -28,7 +29,11 @@ const { values, positionals } = parseArgs({
 const dataDir = resolve(values.data);
 const [command, arg] = positionals;
 
-if (command === 'enroll-desk' || command === 'revoke-desk') {
+if (command === 'backup') {
+  if (!arg) throw new Error('Usage: npm run portal -- backup DOSSIER');
+  const { file, deleted } = await backupHub({ dataDir, destinationDir: arg });
+  console.log(`Sauvegarde du concentrateur : ${file}${deleted.length ? ` (${deleted.length} ancienne(s) supprimée(s))` : ''}`);
+} else if (command === 'enroll-desk' || command === 'revoke-desk') {
   if (!arg) throw new Error(`Usage: npm run portal -- ${command} "Nom du poste"`);
   const hub = openHubDatabase(dataDir);
   if (command === 'enroll-desk') {

@@ -1,0 +1,26 @@
+// Desk handlers of RGPD (spread into the handler table of api.ts). The purge is the command `rgpd.purge`.
+import { z } from 'zod';
+import { defaultArchivedBeforeYears } from '../../../shared/commands/purge';
+import type { Caller } from '../api';
+import type { DeskCore } from '../core';
+import { exportHousehold, purgePreview } from './rgpd';
+
+// `run` is typed from `input` here and takes `any` towards api.ts (which parses the arguments with `input`).
+const def = <I extends z.ZodType, R>(
+  input: I,
+  run: (args: z.output<I>, caller: Caller) => R,
+): { input: I; run: (args: any, caller: Caller) => R } => ({ input, run });
+
+export function rgpdHandlers(core: DeskCore) {
+  return {
+    /** Everything held about one household, as JSON (and nothing about another household). */
+    'rgpd.exportHousehold': def(z.object({ householdId: z.string().min(1).max(64) }), (a) =>
+      exportHousehold(core.store.db, a.householdId, core.clock()),
+    ),
+    /** Dry run of `rgpd.purge`: the archived households that could be anonymised, and what would go. */
+    'rgpd.purgePreview': def(
+      z.object({ archivedBeforeYears: z.number().int().min(1).max(30).default(defaultArchivedBeforeYears) }),
+      (a) => purgePreview(core.store.db, core.clock(), a.archivedBeforeYears),
+    ),
+  };
+}

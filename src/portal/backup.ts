@@ -1,0 +1,44 @@
+// The hub's backup: `npm run portal -- backup DIR` copies `<data>/hub.db` into DIR with SQLite's online
+// backup API (the hub keeps running and writing in its own process), verifies the copy, then rotates DIR's
+// hub backups (7 daily, 4 weekly by default; only files named `hub-<instant>.db` are ever deleted).
+// Run it from cron or a systemd timer; restoring is manual (see README, "Backups").
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  backupDatabase,
+  defaultBackupPolicy,
+  rotateBackupFiles,
+  type BackupFile,
+  type BackupPolicy,
+} from '../main/desk/backup/backupFiles';
+
+export const hubBackupPrefix = 'hub';
+
+export interface HubBackupOptions {
+  dataDir: string;
+  destinationDir: string;
+  now?: Date;
+  policy?: BackupPolicy;
+}
+
+export async function backupHub(options: HubBackupOptions): Promise<{ backup: BackupFile; deleted: string[]; file: string }> {
+  const source = join(options.dataDir, 'hub.db');
+  if (!existsSync(source)) throw new Error(`Base du concentrateur introuvable : ${source}`);
+  const sqlite = new Database(source, { fileMustExist: true });
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    const destinationDir = resolve(options.destinationDir);
+    // Another process writes: copy everything in one step (a read snapshot, which WAL lets writers live with)
+    // rather than in small steps that a write from the hub would restart.
+    const backup = await backupDatabase(sqlite, destinationDir, hubBackupPrefix, {
+      now: options.now ?? new Date(),
+      kind: 'auto',
+      pagesPerStep: 0x7fffffff,
+    });
+    const deleted = rotateBackupFiles(destinationDir, hubBackupPrefix, options.policy ?? defaultBackupPolicy);
+    return { backup, deleted, file: join(destinationDir, backup.name) };
+  } finally {
+    sqlite.close();
+  }
+}
