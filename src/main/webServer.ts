@@ -7,10 +7,12 @@ import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import { BadCall } from './desk/api';
-import { defaultStaffActor, type DeskCore } from './desk/core';
+import type { Caller } from './desk/api';
+import { defaultStaffActor } from './desk/core';
 
 export interface DeskWebOptions {
-  core: DeskCore;
+  /** The desk core's dispatch (through a function, so that a restored database can swap the core). */
+  dispatch: (name: string, args: unknown, caller: Caller) => Promise<unknown>;
   /** Folder of the built renderer (out/renderer). */
   rendererDir: string;
   port?: number;
@@ -32,7 +34,7 @@ export async function startDeskWeb(options: DeskWebOptions) {
       return reply.code(401).send({ error: 'unauthorized', message: 'Jeton manquant ou invalide.' });
     }
     try {
-      return await options.core.dispatch(request.params.name, request.body ?? {}, { actor: defaultStaffActor });
+      return await options.dispatch(request.params.name, request.body ?? {}, { actor: defaultStaffActor });
     } catch (error) {
       if (error instanceof BadCall) {
         return reply.code(error.code === 'unknownHandler' ? 404 : 400).send({ error: error.code, message: error.message });
