@@ -1,6 +1,7 @@
 // Builds the hub's HTTP server: health, desk enrolment, sync push/pull, and the OpenAPI document generated
 // from the zod schemas of every route. Structured logs (pino) carry no personal data: request bodies are never
 // logged and the Authorization header is redacted.
+import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
@@ -23,9 +24,11 @@ import { createMailer, type Mailer, type SmtpConfig } from './mailer';
 import { parentRoutes } from './parents/routes';
 import { authorityCommandRoutes } from './staff/authorityCommands';
 import { staffPortalRoutes } from './staff/portalAccounts';
+import { servePortalWeb } from './staticWeb';
 import { authenticateDesk, enrollDesk, type Desk } from './sync/desks';
 import { readPull } from './sync/pull';
 import { applyPush, PushRefused } from './sync/push';
+import { registerUpdates } from './updates';
 
 export interface HubOptions {
   dataDir: string;
@@ -187,7 +190,11 @@ export async function buildHub(options: HubOptions) {
     activationDays: options.activationDays,
   });
 
+  // The desk's installers and update manifests (electron-updater, generic provider).
+  await registerUpdates(app, join(options.dataDir, 'updates'));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The parents' web app (out/portal-web) and its addresses; /api/* keeps JSON 404s.
+  await servePortalWeb(app);
 
   return {
     app,

@@ -24,6 +24,9 @@ import {
   households,
 } from '../../shared/db/schema';
 import { instantToParisDate } from '../../shared/domain/dates';
+import { deadlineRuleFor } from '../../shared/domain/deadlines';
+import { waitlistPosition } from '../../shared/domain/waitlist';
+import { loadActivity } from '../../shared/commands/catalogue';
 import { formatPhone } from '../../shared/domain/validation';
 import { listActivities, monthGrid } from '../../main/desk/reservations/queries';
 import { bumpVersion, type HubDatabase } from '../hubDb';
@@ -141,6 +144,9 @@ export async function parentRoutes(app: FastifyInstance, options: ParentRoutesOp
   const link = (path: string) => new URL(path, options.publicUrl()).toString();
 
   // ——— Activation, login, password ———
+
+  // Public: the commune's name, for the pages shown before login (nothing personal).
+  api.get('/api/parent/info', async () => ({ commune: options.commune() }));
 
   api.get(
     '/api/parent/activation/:token',
@@ -327,15 +333,39 @@ export async function parentRoutes(app: FastifyInstance, options: ParentRoutesOp
         nextBookings: upcoming
           .filter((r) => r.booking.status === 'booked')
           .slice(0, 10)
-          .map((r) => ({ date: r.booking.date, child: r.firstName, ...units.get(r.booking.unitId) })),
+          .map((r) => ({ bookingId: r.booking.id, date: r.booking.date, child: r.firstName, ...units.get(r.booking.unitId) })),
         waitlisted: upcoming
           .filter((r) => r.booking.status === 'waitlisted')
-          .map((r) => ({ bookingId: r.booking.id, date: r.booking.date, child: r.firstName, ...units.get(r.booking.unitId) })),
+          .map((r) => ({
+            bookingId: r.booking.id,
+            date: r.booking.date,
+            child: r.firstName,
+            position: waitlistPositionOf(r.booking),
+            ...units.get(r.booking.unitId),
+          })),
         promotions: promotions.slice(-5).map((p) => ({ at: p.at, bookingId: p.bookingId })),
         messages: [] as { title: string; body: string }[],
       };
     },
   );
+
+  /** 1-based place of a waitlisted booking in its slot's FIFO queue (same order as the hub's promotions). */
+  const waitlistPositionOf = (booking: typeof bookings.$inferSelect) =>
+    waitlistPosition(
+      hub.db
+        .select({ id: bookings.id, requestedAt: bookings.requestedAt })
+        .from(bookings)
+        .where(
+          and(
+            eq(bookings.unitId, booking.unitId),
+            eq(bookings.groupId, booking.groupId),
+            eq(bookings.date, booking.date),
+            eq(bookings.status, 'waitlisted'),
+          ),
+        )
+        .all(),
+      booking.id,
+    );
 
   const childrenOf = (householdId: string) =>
     hub.db
@@ -388,6 +418,9 @@ export async function parentRoutes(app: FastifyInstance, options: ParentRoutesOp
                   kind: a.kind,
                   bookingRule: a.bookingRuleText,
                   cancellationRule: a.cancellationRuleText,
+                  // The rules themselves, for the page's plain-French explanation with an example.
+                  bookingDeadline: deadlineRuleFor(a.deadlines, 'booking'),
+                  cancellationDeadline: deadlineRuleFor(a.deadlines, 'cancellation'),
                   units: a.units.map((u) => ({ id: u.id, name: u.name, startTime: u.startTime, endTime: u.endTime })),
                 },
               };
@@ -406,7 +439,28 @@ export async function parentRoutes(app: FastifyInstance, options: ParentRoutesOp
         querystring: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'Mois invalide (AAAA-MM).' }) }),
       },
     },
-    async (request) => monthGrid(hub.db, hub.sqlite, request.params.householdId, request.query.month, clock().toISOString()),
+    async (request) => {
+      const now = clock().toISOString();
+      const grid = monthGrid(hub.db, hub.sqlite, request.params.householdId, request.query.month, now);
+      if (!grid) return grid;
+      // The hub's "now" and each activity's rules, so the page can say "modifiable jusqu'au mardi 10 mars à 10h"
+      // for every day with the hub's clock (the cells' bookingClosed / cancellationClosed flags stay the authority).
+      return {
+        ...grid,
+        now,
+        children: grid.children.map((child) => ({
+          ...child,
+          activities: child.activities.map((activity) => {
+            const deadlines = loadActivity(hub.db, activity.activityId)?.deadlines;
+            return {
+              ...activity,
+              bookingRule: deadlines ? deadlineRuleFor(deadlines, 'booking') : null,
+              cancellationRule: deadlines ? deadlineRuleFor(deadlines, 'cancellation') : null,
+            };
+          }),
+        })),
+      };
+    },
   );
 
   const bookingBody = z.object({
