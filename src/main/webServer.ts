@@ -37,7 +37,8 @@ export async function startDeskWeb(options: DeskWebOptions) {
       return await options.dispatch(request.params.name, request.body ?? {}, { actor: defaultStaffActor });
     } catch (error) {
       if (error instanceof BadCall) {
-        return reply.code(error.code === 'unknownHandler' ? 404 : 400).send({ error: error.code, message: error.message });
+        const status = { unknownHandler: 404, invalidArgs: 400, unauthenticated: 401, forbidden: 403 }[error.code];
+        return reply.code(status).send({ error: error.code, message: error.message });
       }
       throw error;
     }

@@ -28,8 +28,24 @@ const counts = () =>
 
 const martin = {
   guardians: [
-    { civility: 'Mme', firstName: 'Hélène', lastName: 'Martin', mobilePhone: '06 12 34 56 78', email: 'Helene.Martin@Exemple.fr', postalCode: '79230', city: 'Aiffres', relationship: 'mother' },
-    { civility: 'M.', firstName: 'Loïc', lastName: 'Martin', homePhone: '05.49.12.34.56', relationship: 'father', receivesInvoices: false },
+    {
+      civility: 'Mme',
+      firstName: 'Hélène',
+      lastName: 'Martin',
+      mobilePhone: '06 12 34 56 78',
+      email: 'Helene.Martin@Exemple.fr',
+      postalCode: '79230',
+      city: 'Aiffres',
+      relationship: 'mother',
+    },
+    {
+      civility: 'M.',
+      firstName: 'Loïc',
+      lastName: 'Martin',
+      homePhone: '05.49.12.34.56',
+      relationship: 'father',
+      receivesInvoices: false,
+    },
   ],
   children: [
     { firstName: 'Léa', lastName: 'Martin', birthDate: '2018-04-12', schoolLevel: 'CE2', allergies: 'arachide' },
@@ -46,7 +62,10 @@ describe('family file on the desk core', () => {
     // Search by a child's first name typed without accents, by phone in any format, by e-mail.
     for (const q of ['lea', 'THEO mar', '06 12 34', '+33612345678', '0549123456', 'helene.martin@exemple.fr']) {
       const hits = await call('families.search', { q });
-      expect(hits.map((h: any) => h.householdId), q).toEqual([householdId]);
+      expect(
+        hits.map((h: any) => h.householdId),
+        q,
+      ).toEqual([householdId]);
     }
     expect(await call('families.search', { q: 'dupont' })).toEqual([]);
 

@@ -7,6 +7,7 @@ import { createCommandRunner, createReplay, type RunCommand, type RunnerOptions 
 import { openDeskDatabase, type DeskDatabase } from './db';
 import { createSyncClient, type SyncClient } from './sync/client';
 import { connectToHub, fileSecretStore, type SecretStore } from './sync/connection';
+import { createSessions, type Sessions } from './staff/session';
 import { getHubConnection } from './sync/state';
 
 export interface DeskCore {
@@ -15,6 +16,8 @@ export interface DeskCore {
   runCommand: RunCommand;
   clock: () => Date;
   dispatch: Dispatch;
+  /** Who is logged in at this desk (staff accounts, lock after inactivity). */
+  sessions: Sessions;
   /** Present once the desk is connected to a hub; absent for a standalone desk. */
   sync?: SyncClient;
   connect(input: { hubUrl: string; code: string }): ReturnType<typeof connectToHub>;
@@ -38,7 +41,7 @@ export function openDeskCore(options: DeskCoreOptions): DeskCore {
   const store = openDeskDatabase(join(options.dataDir, 'desk.db'), options.migrationsFolder);
   const secrets = options.secrets ?? fileSecretStore(options.dataDir);
   const clock = options.clock ?? (() => new Date());
-  const core = { store, clock } as DeskCore;
+  const core = { store, clock, sessions: createSessions(store, clock) } as DeskCore;
   const startSync = () => {
     const hub = getHubConnection(store.sqlite);
     const token = secrets.get();

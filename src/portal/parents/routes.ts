@@ -47,7 +47,7 @@ import {
   sessionOf,
   upsertAccount,
 } from './accounts';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords';
+import { hashPassword, passwordProblem, verifyPassword } from '../../shared/passwords';
 
 export interface ParentRoutesOptions {
   hub: HubDatabase;

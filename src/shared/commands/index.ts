@@ -1,10 +1,24 @@
 // The registry of named commands. A duplicate name fails at start-up (module load), not at run time.
 import { activityCommands } from './activities';
+import { billingCommands } from './billing';
+import { billingSettingsCommands } from './billingSettings';
 import { familyCommands } from './families';
+import { paymentCommands } from './payments';
+import { purgeCommands } from './purge';
 import { reservationCommands } from './reservations';
+import { staffCommands } from './staff';
 import type { CommandDef } from './types';
 
-export const allCommands = [...familyCommands, ...activityCommands, ...reservationCommands] as const;
+export const allCommands = [
+  ...familyCommands,
+  ...activityCommands,
+  ...reservationCommands,
+  ...staffCommands,
+  ...billingSettingsCommands,
+  ...billingCommands,
+  ...paymentCommands,
+  ...purgeCommands,
+] as const;
 
 export type AnyCommand = (typeof allCommands)[number];
 export type CommandName = AnyCommand['name'];

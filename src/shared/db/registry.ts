@@ -24,7 +24,21 @@ export const replicatedTables = [
   schema.enrolments,
   schema.bookings,
   schema.bookingEvents,
+  schema.staffUsers,
   schema.auditLog,
+  // Billing (la régie)
+  schema.tariffs,
+  schema.activityPenalties,
+  schema.regieSettings,
+  schema.numberSeries,
+  schema.invoices,
+  schema.invoiceLines,
+  schema.creditNotes,
+  schema.creditNoteLines,
+  schema.billedBookings,
+  schema.payments,
+  schema.paymentReversals,
+  schema.allocations,
 ] as const satisfies readonly Table[];
 
 export const replicatedTableNames: readonly string[] = replicatedTables.map((t) => getTableName(t));

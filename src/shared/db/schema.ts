@@ -387,3 +387,334 @@ export const bookingEvents = sqliteTable(
   },
   (t) => [index('booking_events_household_idx').on(t.householdId, t.at)],
 );
+
+// ——— Billing (la régie): tariffs, invoices, credit notes, payments ———
+// Money columns are integer cents (`*_cents`). Invoices and credit notes are immutable once issued: no command
+// updates their rows; corrections are credit notes, payments are cancelled by reversal rows. Allocations are
+// the only billing rows ever updated (a reversal releases them: `released_at`).
+// These two imports sit here so that the billing section stays an append-only block of this file.
+import { sql } from 'drizzle-orm';
+import { check } from 'drizzle-orm/sqlite-core';
+
+/**
+ * Tarif of an activity (or of one of its units) for a validity period. `brackets`: JSON TariffBracket[] (QF
+ * tranches, resident / non-resident prices in cents); `sibling_reductions`: JSON SiblingReduction[] (see
+ * domain/tariffs). Never overlapping for the same (activity, unit).
+ */
+export const tariffs = sqliteTable(
+  'tariffs',
+  {
+    id: text('id').primaryKey(),
+    activityId: text('activity_id')
+      .notNull()
+      .references(() => activities.id),
+    /** Null: the activity-wide tariff (every unit without a tariff of its own). */
+    unitId: text('unit_id').references(() => activityUnits.id),
+    label: text('label').notNull().default(''),
+    validFrom: text('valid_from').notNull(),
+    validTo: text('valid_to').notNull(),
+    brackets: text('brackets').notNull(),
+    siblingReductions: text('sibling_reductions').notNull().default('[]'),
+    ...timestamps,
+  },
+  (t) => [index('tariffs_activity_idx').on(t.activityId, t.validFrom)],
+);
+
+/** Penalties of an activity (one row per activity, id = activity id); absent: 100 % late, no surcharge. */
+export const activityPenalties = sqliteTable(
+  'activity_penalties',
+  {
+    id: text('id').primaryKey(),
+    activityId: text('activity_id')
+      .notNull()
+      .references(() => activities.id),
+    lateCancellationPercent: integer('late_cancellation_percent').notNull().default(100),
+    unbookedSurchargeKind: text('unbooked_surcharge_kind', { enum: ['percent', 'fixed'] }).notNull().default('percent'),
+    /** A whole percentage (kind percent) or an amount in cents (kind fixed). */
+    unbookedSurchargeValue: integer('unbooked_surcharge_value').notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('activity_penalties_activity_uq').on(t.activityId)],
+);
+
+export const paymentModes = ['cash', 'cheque', 'card', 'cesu', 'ancv', 'transfer', 'directDebit'] as const;
+
+/** The régie's identity as printed on invoices and receipts (one row, id `default`). */
+export const regieSettings = sqliteTable('regie_settings', {
+  id: text('id').primaryKey(),
+  communeName: text('commune_name').notNull(),
+  regieName: text('regie_name').notNull().default(''),
+  addressLine1: text('address_line1').notNull().default(''),
+  addressLine2: text('address_line2').notNull().default(''),
+  postalCode: text('postal_code').notNull().default(''),
+  city: text('city').notNull().default(''),
+  phone: text('phone').notNull().default(''),
+  email: text('email').notNull().default(''),
+  portalUrl: text('portal_url').notNull().default(''),
+  officeHours: text('office_hours').notNull().default(''),
+  /** Cheques are made out to… (usually « Trésor public » or « Régie … »). */
+  payableTo: text('payable_to').notNull().default('Trésor public'),
+  /** JSON array of the payment modes the régie's founding act accepts (offered by the desk screens). */
+  acceptedModes: text('accepted_modes').notNull().default('["cash","cheque","card","cesu","ancv","transfer","directDebit"]'),
+  ...timestamps,
+});
+
+/**
+ * Counters of the numbered series (see domain/numbering): `invoice:2026`, `creditNote:2026`,
+ * `receipt:7F3A9C:2026`. Incremented in the transaction that uses the number; `last_date` keeps numbering
+ * chronological (no invoice dated before the last one of its series).
+ */
+export const numberSeries = sqliteTable('number_series', {
+  id: text('id').primaryKey(),
+  kind: text('kind', { enum: ['invoice', 'creditNote', 'receipt'] }).notNull(),
+  year: integer('year').notNull(),
+  last: integer('last').notNull(),
+  lastDate: text('last_date').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** Facture: immutable once issued. Payer and names are copied at issue (the document must not change). */
+export const invoices = sqliteTable(
+  'invoices',
+  {
+    id: text('id').primaryKey(),
+    number: text('number').notNull(),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    /** `YYYY-MM`: the month billed. */
+    month: text('month').notNull(),
+    issueDate: text('issue_date').notNull(),
+    dueDate: text('due_date').notNull(),
+    totalCents: integer('total_cents').notNull(),
+    cesuEligibleCents: integer('cesu_eligible_cents').notNull().default(0),
+    householdName: text('household_name').notNull(),
+    payerName: text('payer_name').notNull().default(''),
+    /** JSON string[]: the payer's postal address lines. */
+    payerAddress: text('payer_address').notNull().default('[]'),
+    issuedBy: text('issued_by').notNull().default(''),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('invoices_number_uq').on(t.number),
+    index('invoices_household_idx').on(t.householdId, t.issueDate),
+    index('invoices_month_idx').on(t.month),
+  ],
+);
+
+export const billingKindValues = ['unit', 'unbookedSurcharge', 'lateCancellation', 'regularisation'] as const;
+
+/** A line as printed: child × activity × unit × kind × unit price; quantity × unit price = amount. */
+export const invoiceLines = sqliteTable(
+  'invoice_lines',
+  {
+    id: text('id').primaryKey(),
+    invoiceId: text('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    position: integer('position').notNull(),
+    childId: text('child_id').references(() => children.id),
+    childName: text('child_name').notNull().default(''),
+    activityId: text('activity_id').references(() => activities.id),
+    activityName: text('activity_name').notNull().default(''),
+    unitId: text('unit_id').references(() => activityUnits.id),
+    kind: text('kind', { enum: billingKindValues }).notNull(),
+    label: text('label').notNull(),
+    detail: text('detail').notNull().default(''),
+    tariffId: text('tariff_id').references(() => tariffs.id),
+    bracketLabel: text('bracket_label'),
+    quantity: integer('quantity').notNull(),
+    unitPriceCents: integer('unit_price_cents').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    cesuEligible: integer('cesu_eligible', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('invoice_lines_invoice_idx').on(t.invoiceId, t.position)],
+);
+
+/** Avoir: corrects an issued invoice; its own number series. Immutable once issued. */
+export const creditNotes = sqliteTable(
+  'credit_notes',
+  {
+    id: text('id').primaryKey(),
+    number: text('number').notNull(),
+    invoiceId: text('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    issueDate: text('issue_date').notNull(),
+    /** Positive: the amount credited to the household. */
+    totalCents: integer('total_cents').notNull(),
+    cesuEligibleCents: integer('cesu_eligible_cents').notNull().default(0),
+    reason: text('reason').notNull(),
+    householdName: text('household_name').notNull(),
+    payerName: text('payer_name').notNull().default(''),
+    payerAddress: text('payer_address').notNull().default('[]'),
+    issuedBy: text('issued_by').notNull().default(''),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('credit_notes_number_uq').on(t.number),
+    index('credit_notes_invoice_idx').on(t.invoiceId),
+    index('credit_notes_household_idx').on(t.householdId, t.issueDate),
+  ],
+);
+
+/** Lines of a credit note: positive amounts credited (a part of an invoice line, a free amount, a regularisation). */
+export const creditNoteLines = sqliteTable(
+  'credit_note_lines',
+  {
+    id: text('id').primaryKey(),
+    creditNoteId: text('credit_note_id')
+      .notNull()
+      .references(() => creditNotes.id),
+    position: integer('position').notNull(),
+    /** The invoice line credited, when the credit is a part of a line. */
+    invoiceLineId: text('invoice_line_id').references(() => invoiceLines.id),
+    childName: text('child_name').notNull().default(''),
+    activityName: text('activity_name').notNull().default(''),
+    label: text('label').notNull(),
+    detail: text('detail').notNull().default(''),
+    quantity: integer('quantity').notNull(),
+    unitPriceCents: integer('unit_price_cents').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    cesuEligible: integer('cesu_eligible', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('credit_note_lines_credit_note_idx').on(t.creditNoteId, t.position)],
+);
+
+/**
+ * Each booking billed, once per kind (unit, surcharge, late cancellation, regularisation): id
+ * `${bookingId}:${kind}` and the unique (booking_id, kind) make billing a booking twice impossible, on every
+ * replica. Points at the invoice line (or, for a regularisation issued as a credit note, the credit note line).
+ */
+export const billedBookings = sqliteTable(
+  'billed_bookings',
+  {
+    id: text('id').primaryKey(),
+    bookingId: text('booking_id')
+      .notNull()
+      .references(() => bookings.id),
+    kind: text('kind', { enum: billingKindValues }).notNull(),
+    /** The household billed (a regularisation goes to the household billed first). */
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    invoiceLineId: text('invoice_line_id').references(() => invoiceLines.id),
+    creditNoteLineId: text('credit_note_line_id').references(() => creditNoteLines.id),
+    /** The unit price the booking was billed at; regularisations are computed from it. */
+    baseCents: integer('base_cents').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+  },
+  (t) => [
+    uniqueIndex('billed_bookings_booking_kind_uq').on(t.bookingId, t.kind),
+    check('billed_bookings_one_line', sql`(${t.invoiceLineId} IS NULL) <> (${t.creditNoteLineId} IS NULL)`),
+  ],
+);
+
+/**
+ * Règlement: a fact recorded at a desk (ids from the desk), never deleted, never updated; cancelled by a
+ * payment_reversals row. `receipt_number` is numbered per desk (domain/numbering).
+ */
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: text('id').primaryKey(),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    receiptNumber: text('receipt_number').notNull(),
+    mode: text('mode', { enum: paymentModes }).notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    receivedOn: text('received_on').notNull(),
+    chequeBank: text('cheque_bank').notNull().default(''),
+    chequeNumber: text('cheque_number').notNull().default(''),
+    payerName: text('payer_name').notNull().default(''),
+    note: text('note').notNull().default(''),
+    deskId: text('desk_id').notNull().default(''),
+    recordedBy: text('recorded_by').notNull().default(''),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('payments_receipt_number_uq').on(t.receiptNumber),
+    index('payments_household_idx').on(t.householdId, t.receivedOn),
+    index('payments_received_on_idx').on(t.receivedOn),
+    check('payments_amount_positive', sql`${t.amountCents} > 0`),
+  ],
+);
+
+/** Annulation de règlement: the payment stays, this row cancels it (and its allocations are released). */
+export const paymentReversals = sqliteTable(
+  'payment_reversals',
+  {
+    id: text('id').primaryKey(),
+    paymentId: text('payment_id')
+      .notNull()
+      .references(() => payments.id),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    reason: text('reason').notNull(),
+    reversedOn: text('reversed_on').notNull(),
+    deskId: text('desk_id').notNull().default(''),
+    reversedBy: text('reversed_by').notNull().default(''),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('payment_reversals_payment_uq').on(t.paymentId), index('payment_reversals_on_idx').on(t.reversedOn)],
+);
+
+/**
+ * Ventilation: a part of a payment or of a credit note applied to an invoice. Active while `released_at` is
+ * null. Invariant (enforced by the commands, checked by tests): an invoice's active allocations never exceed
+ * its total, a source's never exceed its amount; the rest of a source is the household's credit.
+ */
+export const allocations = sqliteTable(
+  'allocations',
+  {
+    id: text('id').primaryKey(),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    invoiceId: text('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    paymentId: text('payment_id').references(() => payments.id),
+    creditNoteId: text('credit_note_id').references(() => creditNotes.id),
+    amountCents: integer('amount_cents').notNull(),
+    allocatedOn: text('allocated_on').notNull(),
+    createdAt: text('created_at').notNull(),
+    releasedAt: text('released_at'),
+    releaseReason: text('release_reason').notNull().default(''),
+  },
+  (t) => [
+    index('allocations_invoice_idx').on(t.invoiceId),
+    index('allocations_payment_idx').on(t.paymentId),
+    index('allocations_credit_note_idx').on(t.creditNoteId),
+    index('allocations_household_idx').on(t.householdId),
+    check('allocations_one_source', sql`(${t.paymentId} IS NULL) <> (${t.creditNoteId} IS NULL)`),
+    check('allocations_amount_positive', sql`${t.amountCents} > 0`),
+  ],
+);
+
+// ——— Staff accounts ———
+
+export const staffRoles = ['agent', 'regisseur', 'admin'] as const;
+
+/**
+ * Staff who log in at the desks: agent d'accueil, régisseur, administrateur. Replicated, so a desk can check a
+ * login offline; only a scrypt hash of the password is stored, written by the desk that set it.
+ */
+export const staffUsers = sqliteTable(
+  'staff_users',
+  {
+    id: text('id').primaryKey(),
+    login: text('login').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: staffRoles }).notNull(),
+    passwordHash: text('password_hash').notNull().default(''),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('staff_users_login_uq').on(t.login)],
+);

@@ -1,3 +1,4 @@
+// Node only (node:crypto): used by the desk core and the hub, never by a renderer.
 // Parent passwords: scrypt (node:crypto, memory-hard, no native add-on), a per-password salt, constant-time
 // comparison; and the rules a chosen password must meet, with French messages.
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
