@@ -9,6 +9,7 @@ import { HomePage } from './features/families/HomePage';
 import { ActivitiesScreen } from './features/activities/ActivitiesScreen';
 import { AttendanceScreen } from './features/attendance/AttendanceScreen';
 import { ReservationScreen } from './features/reservations/ReservationScreen';
+import { SyncScreen } from './features/sync/SyncScreen';
 import { queryClient } from './queryClient';
 import { parseRoute, useHash, type Route } from './router';
 import { AppLayout } from './shell/AppLayout';
@@ -29,6 +30,8 @@ function Screen({ route }: { route: Route }) {
       return <AttendanceScreen />;
     case 'activities':
       return <ActivitiesScreen />;
+    case 'sync':
+      return <SyncScreen />;
     default:
       return <NotFound />;
   }

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'reservations'; householdId: string; month: string | null }
   | { name: 'attendance' }
   | { name: 'activities' }
+  | { name: 'sync' }
   | { name: 'notFound' };
 
 export const paths = {
@@ -21,6 +22,7 @@ export const paths = {
     `#/familles/${encodeURIComponent(householdId)}/reservations${month ? `/${month}` : ''}`,
   attendance: '#/pointage',
   activities: '#/activites',
+  sync: '#/synchronisation',
 };
 
 export function parseRoute(hash: string): Route {
@@ -35,6 +37,7 @@ export function parseRoute(hash: string): Route {
     return { name: 'reservations', householdId: decodeURIComponent(reservations[1]!), month: reservations[2] ?? null };
   if (path === '/pointage') return { name: 'attendance' };
   if (path === '/activites') return { name: 'activities' };
+  if (path === '/synchronisation') return { name: 'sync' };
   return { name: 'notFound' };
 }
 

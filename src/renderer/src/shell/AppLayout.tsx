@@ -1,10 +1,13 @@
-// The desk's frame: header (app name, the search field always at hand), navigation, and the current screen.
+// The desk's frame: header (app name, the search field always at hand, the sync state), navigation, and the
+// current screen.
 // Ctrl+K / Cmd+K reaches the family search from anywhere, even from inside a form field.
 import { AppShell, Box, Group, Kbd, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconCalendarEvent, IconListCheck, IconSearch, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconCalendarEvent, IconListCheck, IconRefresh, IconSearch, IconSettings, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { text } from '../features/families/labels';
+import { SyncStatusLink } from '../features/sync/SyncStatusLink';
+import { text as syncText } from '../features/sync/text';
 import { paths, type Route } from '../router';
 import classes from './AppLayout.module.css';
 import { focusInlineSearch } from './searchFocus';
@@ -56,6 +59,7 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
               </Group>
             </Group>
           </UnstyledButton>
+          <SyncStatusLink active={route.name === 'sync'} />
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={text.nav.main} component="nav">
@@ -100,6 +104,14 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
           leftSection={<IconSettings size={18} aria-hidden />}
           active={route.name === 'activities'}
           aria-current={route.name === 'activities' ? 'page' : undefined}
+          fw={600}
+        />
+        <NavLink
+          href={paths.sync}
+          label={syncText.nav}
+          leftSection={<IconRefresh size={18} aria-hidden />}
+          active={route.name === 'sync'}
+          aria-current={route.name === 'sync' ? 'page' : undefined}
           fw={600}
         />
       </AppShell.Navbar>

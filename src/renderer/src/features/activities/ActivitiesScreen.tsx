@@ -46,8 +46,7 @@ export function ActivitiesScreen() {
               {text.calendar.unconfirmedHint}
             </Text>
             <Button
-              variant="subtle"
-              color="orange"
+              variant="default"
               size="compact-sm"
               onClick={() => setShowUnconfirmed((v) => !v)}
               aria-expanded={showUnconfirmed}

@@ -58,8 +58,8 @@ export function CapacityPanel({ activities, today }: { activities: readonly Acti
     const promoted = (result.value as { promoted: string[] }).promoted.length;
     notifications.show({
       color: 'green',
-      title: args.capacity === null ? t.removed : t.saved,
-      message: promoted > 0 ? t.promoted(promoted) : '',
+      title: [args.capacity === null ? t.removed : t.saved, promoted > 0 ? t.promoted(promoted) : ''].filter(Boolean).join(' — '),
+      message: '',
     });
     return true;
   };

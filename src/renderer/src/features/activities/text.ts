@@ -26,7 +26,6 @@ export const defaultOpenOn: Record<(typeof activityKinds)[number], OpeningRule> 
 export const levelOrder: readonly (typeof schoolLevels)[number][] = ['TPS', 'PS', 'MS', 'GS', 'CP', 'CE1', 'CE2', 'CM1', 'CM2'];
 
 export const text = {
-  nav: 'Activités',
   title: 'Activités et calendrier',
   tabs: { catalogue: 'Activités', capacities: 'Capacités du jour', closures: 'Fermetures', calendar: 'Calendrier scolaire' },
   loading: 'Chargement…',

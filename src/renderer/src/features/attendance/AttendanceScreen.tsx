@@ -5,7 +5,6 @@
 import {
   ActionIcon,
   Alert,
-  Badge,
   Button,
   Group,
   Loader,
@@ -16,7 +15,6 @@ import {
   Table,
   Text,
   Title,
-  Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -42,6 +40,7 @@ import { formatDate, parisToday, parseDate } from '../families/format';
 import { dietLabels } from '../families/labels';
 import { addDays, longDate } from '../reservations/dates';
 import { invalidateBookings, useActivities, useAttendance, type AttendanceSheet } from '../reservations/queries';
+import { Pill } from '../reservations/Pill';
 import { AddUnbookedModal } from './AddUnbookedModal';
 import { PrintSheet } from './PrintSheet';
 import { text } from './text';
@@ -280,7 +279,6 @@ export function AttendanceScreen() {
                 <Table.Th w={70}>{text.columns.level}</Table.Th>
                 <Table.Th>{text.columns.health}</Table.Th>
                 {multiUnit && <Table.Th>{text.columns.unit}</Table.Th>}
-                <Table.Th w={150}>{text.columns.status}</Table.Th>
                 <Table.Th w={1}>{text.columns.attendance}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -296,20 +294,20 @@ export function AttendanceScreen() {
                     <Text fw={600} size="sm">
                       {row.child.lastName.toUpperCase()} {row.child.firstName}
                     </Text>
-                    {row.unbooked && (
-                      <Badge size="xs" color="grape" variant="light" title={text.unbookedHint}>
-                        {text.unbooked}
-                      </Badge>
-                    )}
+                    <Group gap={4} mt={2}>
+                      <StatusBadge row={row} />
+                      {row.unbooked && (
+                        <Pill tone="grape" title={text.unbookedHint}>
+                          {text.unbooked}
+                        </Pill>
+                      )}
+                    </Group>
                   </Table.Td>
                   <Table.Td>{row.child.schoolLevel ?? '—'}</Table.Td>
                   <Table.Td>
                     <HealthBadges child={row.child} />
                   </Table.Td>
                   {multiUnit && <Table.Td>{unitName(row.unitId)}</Table.Td>}
-                  <Table.Td>
-                    <StatusBadge row={row} />
-                  </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <MarkButtons row={row} disabled={future || mark.pending} onMark={(m) => toggle(row, m)} />
                   </Table.Td>
@@ -350,41 +348,25 @@ export function HealthBadges({ child }: { child: Row['child'] }) {
   const badges = [];
   if (child.hasCareplan)
     badges.push(
-      <Tooltip key="pai" label={text.paiHint(child.careplanNote)} multiline maw={320}>
-        <Badge color="red" variant="filled" leftSection={<IconFirstAidKit size={13} aria-hidden />}>
-          {text.pai}
-          {child.careplanNote ? ` – ${child.careplanNote}` : ''}
-        </Badge>
-      </Tooltip>,
+      <Pill key="pai" tone="redStrong" icon={IconFirstAidKit} title={text.paiHint(child.careplanNote)}>
+        {text.pai}
+        {child.careplanNote ? ` – ${child.careplanNote}` : ''}
+      </Pill>,
     );
   if (child.allergies.trim())
     badges.push(
-      <Badge
-        key="allergies"
-        color="orange"
-        variant="light"
-        leftSection={<IconAlertTriangle size={13} aria-hidden />}
-        style={{ textTransform: 'none' }}
-      >
+      <Pill key="allergies" tone="orange" icon={IconAlertTriangle}>
         {text.allergies(child.allergies)}
-      </Badge>,
+      </Pill>,
     );
   if (child.diet !== 'none')
     badges.push(
-      <Badge
-        key="diet"
-        color="teal"
-        variant="light"
-        leftSection={<IconLeaf size={13} aria-hidden />}
-        style={{ textTransform: 'none' }}
-      >
+      <Pill key="diet" tone="teal" icon={IconLeaf}>
         {dietLabels[child.diet]}
-      </Badge>,
+      </Pill>,
     );
   return badges.length ? (
-    <Group gap={4} style={{ textTransform: 'none' }}>
-      {badges}
-    </Group>
+    <Group gap={4}>{badges}</Group>
   ) : (
     <Text size="sm" c="dimmed">
       —
@@ -396,30 +378,30 @@ function StatusBadge({ row }: { row: Row }) {
   const current = markOf(row);
   if (!current)
     return (
-      <Badge variant="outline" color="gray" leftSection={<IconClock size={12} aria-hidden />} style={{ textTransform: 'none' }}>
+      <Pill tone="gray" icon={IconClock}>
         {text.toMark}
-      </Badge>
+      </Pill>
     );
   const look = {
-    present: { color: 'green', icon: IconCheck },
-    absentJustified: { color: 'grape', icon: IconUserX },
-    absentUnjustified: { color: 'red', icon: IconUserX },
-  }[current];
-  const Icon = look.icon;
+    present: { tone: 'green', icon: IconCheck },
+    absentJustified: { tone: 'grape', icon: IconUserX },
+    absentUnjustified: { tone: 'red', icon: IconUserX },
+  } as const;
   return (
-    <Badge variant="light" color={look.color} leftSection={<Icon size={12} aria-hidden />} style={{ textTransform: 'none' }}>
+    <Pill tone={look[current].tone} icon={look[current].icon}>
       {text.marks[current]}
-    </Badge>
+    </Pill>
   );
 }
 
 function MarkButtons({ row, disabled, onMark }: { row: Row; disabled: boolean; onMark: (mark: Mark) => void }) {
   const current = markOf(row);
   const name = `${row.child.firstName} ${row.child.lastName}`;
+  // Dark fills: white text on them stays above 4.5:1.
   const buttons: { value: Mark; color: string; icon: typeof IconUserCheck }[] = [
-    { value: 'present', color: 'green', icon: IconUserCheck },
-    { value: 'absentJustified', color: 'grape', icon: IconUserX },
-    { value: 'absentUnjustified', color: 'red', icon: IconUserX },
+    { value: 'present', color: '#1b5e20', icon: IconUserCheck },
+    { value: 'absentJustified', color: '#5f1a70', icon: IconUserX },
+    { value: 'absentUnjustified', color: '#a51111', icon: IconUserX },
   ];
   return (
     <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>

@@ -3,7 +3,6 @@
 const s = (n: number) => (n > 1 ? 's' : '');
 
 export const text = {
-  nav: 'Pointage',
   title: 'Pointage',
   date: 'Jour',
   previousDay: 'Jour précédent',
@@ -24,7 +23,7 @@ export const text = {
   keyboardHint: 'Clavier : P présent, J absent justifié, N absent non justifié, Suppr pour effacer, ↑ ↓ pour changer d’enfant.',
   counts: (expected: number, present: number, absent: number, todo: number) =>
     `${expected} attendu${s(expected)} · ${present} présent${s(present)} · ${absent} absent${s(absent)} · ${todo} à pointer`,
-  columns: { child: 'Enfant', level: 'Niveau', health: 'Santé et repas', unit: 'Unité', status: 'État', attendance: 'Pointer' },
+  columns: { child: 'Enfant', level: 'Niveau', health: 'Santé et repas', unit: 'Unité', attendance: 'Pointer' },
   marks: {
     present: 'Présent',
     absentJustified: 'Absent justifié',
@@ -38,7 +37,6 @@ export const text = {
   paiHint: (note: string) => (note ? `PAI : ${note}` : 'Projet d’accueil individualisé'),
   allergies: (a: string) => `Allergies : ${a}`,
   waitlisted: 'En liste d’attente (non attendus)',
-  waitlistedPosition: 'liste d’attente',
   marked: (n: number) => `${n} pointage${s(n)} enregistré${s(n)}`,
   failed: 'Pointage impossible',
   unbookedModal: {

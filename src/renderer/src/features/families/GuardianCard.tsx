@@ -1,8 +1,10 @@
 // A guardian of the household: identity, relationship with the children, phones, e-mail, address, employer,
-// and whether they receive the invoices (a switch, saved at once with `guardian.setReceivesInvoices`).
+// and whether they receive the invoices (a switch, saved at once with `guardian.setReceivesInvoices`); below,
+// their « Espace famille » (features/portal).
 import { Button, Card, Group, Stack, Switch, Text } from '@mantine/core';
 import { IconBriefcase, IconHome, IconMail, IconPencil, IconPhone } from '@tabler/icons-react';
 import { useCommand } from '../../commands';
+import { PortalAccountBlock } from '../portal/PortalAccountBlock';
 import { formatPhone, fullName, joinFr } from './format';
 import type { Relationship } from './formValues';
 import { relationshipOf, text } from './labels';
@@ -104,6 +106,7 @@ export function GuardianCard({ householdId, guardian: g, children, onEdit }: Gua
           void setInvoices.run({ householdId, guardianId: g.id, receivesInvoices });
         }}
       />
+      <PortalAccountBlock guardian={g} />
     </Card>
   );
 }

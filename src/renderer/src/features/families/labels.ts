@@ -308,6 +308,10 @@ export const text = {
       'child.setRelationship': 'Lien de parenté',
       'child.setContacts': 'Contacts de l’enfant',
       'familyQuotient.record': 'Nouveau quotient familial',
+      // Written by the hub when staff manage a guardian's family space (features/portal).
+      'portal.invite': 'Invitation à l’espace famille',
+      'portal.letter': 'Lettre d’activation de l’espace famille',
+      'portal.revoke': 'Révocation de l’espace famille',
     } as Record<string, string>,
     entities: { household: 'Foyer', guardian: 'Responsable', child: 'Enfant', familyQuotient: 'Quotient familial' } as Record<
       string,

@@ -5,6 +5,7 @@
 import { Group, Text } from '@mantine/core';
 import { IconLock, IconPlus, IconX } from '@tabler/icons-react';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { ProvisionalMark, provisionalText } from '../sync/ProvisionalMark';
 import { cancelReasonNote, cancelReasonShort, cellAction, cellLook } from './cellView';
 import { longDate, WEEKDAY_LONG, WEEKDAY_PLURAL, weekday, weeksOfMonth, joinFr } from './dates';
 import classes from './MonthCalendar.module.css';
@@ -119,8 +120,15 @@ export function MonthCalendar({ child, activity, month, today, days, dayNotes, p
   return (
     <div>
       <table ref={tableRef} className={classes.table} aria-label={label}>
+        <colgroup>
+          {multiUnit && <col className={classes.unitCol} />}
+          {columns.map((col) => (
+            <col key={col} />
+          ))}
+        </colgroup>
         <thead>
           <tr>
+            {multiUnit && <td />}
             {columns.map((col) => (
               <th key={col} scope="col" className={classes.colHead}>
                 {WEEKDAY_LONG[col]}
@@ -132,6 +140,7 @@ export function MonthCalendar({ child, activity, month, today, days, dayNotes, p
           {weeks.map((week) =>
             quietWeeks.has(week[0]!) ? (
               <tr key={week[0]}>
+                {multiUnit && <td />}
                 <td colSpan={columns.length} className={classes.quietWeek}>
                   {quietWeekText(
                     columns.map((col) => week[col]!).filter((date) => date.slice(0, 7) === month),
@@ -141,6 +150,23 @@ export function MonthCalendar({ child, activity, month, today, days, dayNotes, p
               </tr>
             ) : (
               <tr key={week[0]}>
+                {multiUnit && (
+                  // The units of the week's cells, once at the start of the row instead of in every cell.
+                  <th scope="row" className={classes.unitLabels}>
+                    <div className={classes.dayHead} />
+                    <div className={classes.cells}>
+                      {units.map((unit) => (
+                        <div
+                          key={unit.id}
+                          className={classes.unitLabel}
+                          title={unit.startTime ? `${unit.startTime}–${unit.endTime}` : undefined}
+                        >
+                          {unit.name}
+                        </div>
+                      ))}
+                    </div>
+                  </th>
+                )}
                 {columns.map((col) => {
                   const date = week[col]!;
                   if (date.slice(0, 7) !== month)
@@ -237,6 +263,8 @@ function CellButton({ cell, past, unitName, pending, note, tabIndex, onFocus, on
     cell.cancelReason && cell.state === 'open' ? cancelReasonNote[cell.cancelReason] : '',
     locked ? (action === 'book' ? text.grid.bookingClosed : text.grid.cancellationClosed) : '',
     pending === 'book' ? text.grid.selectedBook : pending === 'cancel' ? text.grid.selectedCancel : '',
+    // Saved here, not yet confirmed by the hub (features/sync).
+    cell.provisional ? provisionalText : '',
   ].filter(Boolean);
   const className = [
     classes.cell,
@@ -262,13 +290,13 @@ function CellButton({ cell, past, unitName, pending, note, tabIndex, onFocus, on
     >
       <Icon size={16} aria-hidden style={{ flexShrink: 0 }} />
       <span className={classes.label}>
-        {unitName && <span className={classes.unit}>{unitName} · </span>}
         {shown}
         {!pending && cell.cancelReason && (cell.state === 'open' || cell.state === 'full') && (
           <span className={classes.cancelNote}> · {cancelReasonShort[cell.cancelReason]}</span>
         )}
       </span>
       {showLock && <IconLock size={13} className={classes.lock} aria-hidden />}
+      {cell.provisional && <ProvisionalMark labelled={false} />}
     </button>
   );
 }

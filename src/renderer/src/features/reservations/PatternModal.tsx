@@ -219,8 +219,9 @@ function PatternContent({ onClose, grid, month, today, calendar, initial, onDone
     notifications.show({
       color: 'green',
       icon: <IconCheck size={18} />,
-      title: text.preview.done,
-      message: previewCounts(itemsOf(result.value)),
+      // Everything in the title: the theme's notification description is too pale for small text.
+      title: `${text.preview.done} : ${previewCounts(itemsOf(result.value))}`,
+      message: '',
     });
     onClose();
   };

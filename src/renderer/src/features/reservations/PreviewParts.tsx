@@ -1,10 +1,11 @@
 // Pieces shared by the two ways of booking (grid selection and pattern): the day-by-day preview table, the
 // staff options that change the outcome ("Forcer" beyond capacity, "Dérogation au délai"), each with its
 // mandatory reason, and the counts line.
-import { Badge, Checkbox, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Checkbox, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheckFilled, IconCopy, IconHourglass, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { shortDate } from './dates';
+import { Pill } from './Pill';
 import type { ItemResult } from './queries';
 import { text } from './text';
 
@@ -14,33 +15,27 @@ export function OutcomeBadge({ item, forced }: { item: ItemResult; forced?: bool
   switch (item.outcome) {
     case 'booked':
       return (
-        <Badge
-          size="md"
-          tt="none"
-          color={forced ? 'teal' : 'green'}
-          variant="light"
-          leftSection={<IconCircleCheckFilled size={14} aria-hidden />}
-        >
+        <Pill tone={forced ? 'teal' : 'green'} icon={IconCircleCheckFilled}>
           {forced ? t.outcome.forced : t.outcome.booked}
-        </Badge>
+        </Pill>
       );
     case 'waitlisted':
       return (
-        <Badge size="lg" tt="none" fw={600} color="orange" variant="light" leftSection={<IconHourglass size={14} aria-hidden />}>
+        <Pill tone="orange" icon={IconHourglass}>
           {t.outcome.waitlisted(item.position)}
-        </Badge>
+        </Pill>
       );
     case 'alreadyBooked':
       return (
-        <Badge size="lg" tt="none" fw={600} color="gray" variant="light" leftSection={<IconCopy size={14} aria-hidden />}>
+        <Pill tone="gray" icon={IconCopy}>
           {t.outcome.alreadyBooked}
-        </Badge>
+        </Pill>
       );
     case 'refused':
       return (
-        <Badge size="lg" tt="none" fw={600} color="red" variant="light" leftSection={<IconX size={14} aria-hidden />}>
+        <Pill tone="red" icon={IconX}>
           {t.outcome.refused}
-        </Badge>
+        </Pill>
       );
     default:
       return null;

@@ -190,6 +190,9 @@ export function ReservationScreen({ householdId, month: routeMonth }: { househol
       >
         <Stack gap="sm" style={{ minWidth: 0 }}>
           <GridLegend />
+          <Text size="xs" c="dimmed" mt={-6}>
+            {text.grid.keyboardHint}
+          </Text>
           {shown.map((child) => (
             <ChildMonth
               key={child.childId}

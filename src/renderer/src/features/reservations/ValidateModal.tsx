@@ -177,14 +177,16 @@ function ValidateContent({ onClose, householdId, pending, onDone }: Omit<Validat
       notifications.show({
         color: 'green',
         icon: <IconCheck size={18} />,
-        title: t.done,
-        message: [
+        // Everything in the title: the theme's notification description is too pale for small text.
+        title: [
+          t.done,
           bookedItems.length ? previewCounts(bookedItems) : '',
           cancelled ? t.cancelledCount(cancelled) : '',
           promoted > 0 ? t.promoted(promoted) : '',
         ]
           .filter(Boolean)
           .join(' · '),
+        message: '',
       });
     }
     onDone(batches, sent);

@@ -3,13 +3,11 @@
 const s = (n: number) => (n > 1 ? 's' : '');
 
 export const text = {
-  nav: 'Réservations',
   title: (household: string) => `Réservations – ${household}`,
   loading: 'Chargement des réservations…',
   notFound: 'Ce foyer est introuvable.',
   backToFamily: 'Fiche famille',
   children: 'Enfants',
-  childrenHint: 'Choisissez le ou les enfants concernés par l’appel.',
   noChild: 'Ce foyer n’a aucun enfant : ajoutez-en un depuis la fiche famille.',
   month: {
     previous: 'Mois précédent',
@@ -68,7 +66,8 @@ export const text = {
     bookingRule: (rule: string) => `Réservation : ${rule}`,
     cancellationRule: (rule: string) => `Annulation : ${rule}`,
     enrol: 'Inscrire à une activité',
-    keyboardHint: 'Flèches pour se déplacer, Espace ou Entrée pour sélectionner un jour.',
+    keyboardHint:
+      'Clavier : flèches pour passer d’un jour à l’autre, Espace ou Entrée pour sélectionner, Ctrl+Entrée pour valider.',
   },
   selection: {
     summary: (book: number, cancel: number) =>
@@ -124,7 +123,6 @@ export const text = {
     overrideReasonPlaceholder: 'ex. : reprise du travail imprévue',
     reasonRequired: 'Motif obligatoire.',
     confirm: 'Valider',
-    confirming: 'Enregistrement…',
     cancel: 'Retour',
     failed: 'Aperçu impossible',
     done: 'Enregistré',
