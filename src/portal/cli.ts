@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupHub } from './backup';
 import { openHubDatabase, setCommuneName } from './hubDb';
+import { createPayfipProvider } from './payments/payfip';
 import { buildHub } from './server';
 import { createEnrolmentCode, revokeDesk } from './sync/desks';
 
@@ -24,6 +25,12 @@ const { values, positionals } = parseArgs({
     'smtp-user': { type: 'string', default: process.env.GUICHET_SMTP_USER },
     'smtp-from': { type: 'string', default: process.env.GUICHET_SMTP_FROM },
     'smtp-secure': { type: 'boolean', default: process.env.GUICHET_SMTP_SECURE === '1' },
+    // Online payment: the built-in test provider (demonstrations, never production) or PayFiP.
+    'test-payments': { type: 'boolean', default: process.env.GUICHET_TEST_PAYMENTS === '1' },
+    'payfip-endpoint': { type: 'string', default: process.env.GUICHET_PAYFIP_ENDPOINT },
+    'payfip-page': { type: 'string', default: process.env.GUICHET_PAYFIP_PAGE },
+    'payfip-client': { type: 'string', default: process.env.GUICHET_PAYFIP_CLIENT },
+    'payfip-mode': { type: 'string', default: process.env.GUICHET_PAYFIP_MODE ?? 'T' },
   },
 });
 const dataDir = resolve(values.data);
@@ -45,9 +52,19 @@ if (command === 'backup') {
   hub.close();
 } else {
   const smtpHost = values['smtp-host'];
+  const payfip =
+    values['payfip-endpoint'] && values['payfip-page'] && values['payfip-client']
+      ? createPayfipProvider({
+          endpoint: values['payfip-endpoint'],
+          paymentPage: values['payfip-page'],
+          clientNumber: values['payfip-client'],
+          mode: values['payfip-mode'] === 'W' ? 'W' : values['payfip-mode'] === 'X' ? 'X' : 'T',
+        })
+      : undefined;
   const { app, hub } = await buildHub({
     dataDir,
     publicUrl: values['public-url'] ?? `http://${values.host}:${values.port}`,
+    paymentProvider: payfip ?? (values['test-payments'] ? 'test' : undefined),
     smtp: smtpHost
       ? {
           host: smtpHost,

@@ -22,6 +22,10 @@ import {
 import { communeName, hubVersion, openHubDatabase, type HubDatabase } from './hubDb';
 import { createMailer, type Mailer, type SmtpConfig } from './mailer';
 import { parentRoutes } from './parents/routes';
+import { createOnlinePayments, installOnlinePayments } from './payments/onlinePayments';
+import type { PaymentProvider } from './payments/provider';
+import { paymentRoutes } from './payments/routes';
+import { createTestPaymentProvider } from './payments/testProvider';
 import { authorityCommandRoutes } from './staff/authorityCommands';
 import { staffPortalRoutes } from './staff/portalAccounts';
 import { servePortalWeb } from './staticWeb';
@@ -32,6 +36,10 @@ import { registerUpdates } from './updates';
 
 export interface HubOptions {
   dataDir: string;
+  /** Online payment: the hub's own test provider (never in production), or a provider such as PayFiP. */
+  paymentProvider?: 'test' | PaymentProvider;
+  /** How often attempts still waiting are reconciled with the provider (default 5 minutes). */
+  reconcileEveryMs?: number;
   /** The address parents use (links in e-mails); https in production (cookies are then Secure). */
   publicUrl?: string;
   smtp?: SmtpConfig;
@@ -178,7 +186,17 @@ export async function buildHub(options: HubOptions) {
   let publicUrlValue = options.publicUrl ?? '';
   const publicUrl = () => publicUrlValue || `http://127.0.0.1:${(app.server.address() as { port?: number } | null)?.port ?? 80}`;
   const commune = () => communeName(hub.sqlite);
-  await app.register(parentRoutes, { hub, clock, mailer, publicUrl, commune, activationDays: options.activationDays });
+  // PayFiP and the test card page post form-encoded bodies.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+  installOnlinePayments(hub.sqlite);
+  const testProvider = options.paymentProvider === 'test' ? createTestPaymentProvider(hub.sqlite, publicUrl, clock) : undefined;
+  const provider = testProvider ?? (typeof options.paymentProvider === 'object' ? options.paymentProvider : undefined);
+  const payments = provider ? createOnlinePayments(hub, provider, clock, publicUrl) : undefined;
+  if (testProvider) await app.register(testProvider.routes);
+  if (payments) await app.register(paymentRoutes, { payments, reconcileEveryMs: options.reconcileEveryMs ?? 5 * 60_000 });
+  await app.register(parentRoutes, { hub, clock, mailer, publicUrl, commune, activationDays: options.activationDays, payments });
   await app.register(authorityCommandRoutes, { hub, clock, requireDesk });
   await app.register(staffPortalRoutes, {
     hub,
@@ -201,5 +219,6 @@ export async function buildHub(options: HubOptions) {
     hub,
     /** Sets the parents' address once known (e.g. after listening on an ephemeral port). */
     setPublicUrl: (url: string) => (publicUrlValue = url),
+    payments,
   };
 }

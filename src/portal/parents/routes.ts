@@ -30,6 +30,9 @@ import { loadActivity } from '../../shared/commands/catalogue';
 import { formatPhone } from '../../shared/domain/validation';
 import { listActivities, monthGrid } from '../../main/desk/reservations/queries';
 import { bumpVersion, type HubDatabase } from '../hubDb';
+import { invoicePdfFile } from '../../main/desk/billing/documents';
+import { listInvoices } from '../../main/desk/billing/queries';
+import type { OnlinePayments } from '../payments/onlinePayments';
 import { runAtHub } from '../hubCommands';
 import { mailWithLink, type Mailer } from '../mailer';
 import {
@@ -58,6 +61,7 @@ export interface ParentRoutesOptions {
   commune: () => string;
   /** Activation links are valid this long (default 14 days). */
   activationDays?: number;
+  payments?: OnlinePayments;
 }
 
 const SESSION_COOKIE = 'guichet_session';
@@ -514,6 +518,68 @@ export async function parentRoutes(app: FastifyInstance, options: ParentRoutesOp
       );
       if (!result.ok) return reply.code(400).send({ error: result.code, message: result.message });
       return result;
+    },
+  );
+
+  // ——— Invoices and online payment ———
+
+  const invoiceParams = householdParams.extend({ invoiceId: z.string().min(1).max(64) });
+  const today = () => instantToParisDate(clock().toISOString());
+  const invoiceOf = (householdId: string, invoiceId: string) =>
+    listInvoices(hub.db, { householdId }, today()).find((i) => i.invoiceId === invoiceId);
+
+  api.get(
+    '/api/parent/households/:householdId/invoices',
+    { onRequest: [authenticate, authorizeHousehold], schema: { params: householdParams } },
+    async (request) => {
+      const rows = listInvoices(hub.db, { householdId: request.params.householdId }, today());
+      return {
+        invoices: rows
+          .sort((a, b) => (a.issueDate < b.issueDate ? 1 : -1))
+          .map((i) => ({
+            id: i.invoiceId,
+            number: i.number,
+            month: i.month,
+            issuedOn: i.issueDate,
+            dueOn: i.dueDate,
+            totalCents: i.totalCents,
+            paidCents: i.paidCents + i.creditedCents,
+            dueCents: i.openCents,
+            status: i.openCents > 0 && i.dueDate < today() ? 'overdue' : i.status,
+          })),
+        onlinePayment: Boolean(options.payments),
+      };
+    },
+  );
+
+  api.get(
+    '/api/parent/households/:householdId/invoices/:invoiceId/pdf',
+    { onRequest: [authenticate, authorizeHousehold], schema: { params: invoiceParams } },
+    async (request, reply) => {
+      if (!invoiceOf(request.params.householdId, request.params.invoiceId))
+        return reply.code(404).send({ error: 'notFound', message: 'Facture introuvable.' });
+      const file = await invoicePdfFile(hub.db, request.params.invoiceId, today());
+      if (!file) return reply.code(404).send({ error: 'notFound', message: 'Facture introuvable.' });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${file.fileName}"`)
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(file.base64, 'base64'));
+    },
+  );
+
+  api.post(
+    '/api/parent/households/:householdId/invoices/:invoiceId/pay',
+    { onRequest: [authenticate, authorizeHousehold], schema: { params: invoiceParams } },
+    async (request, reply) => {
+      if (!options.payments)
+        return reply.code(503).send({ error: 'noProvider', message: 'Le paiement en ligne n’est pas disponible.' });
+      if (!invoiceOf(request.params.householdId, request.params.invoiceId))
+        return reply.code(404).send({ error: 'notFound', message: 'Facture introuvable.' });
+      const g = guardianRow(request.parent!.guardianId);
+      const started = await options.payments.start(request.params.householdId, [request.params.invoiceId], g?.email ?? '');
+      if (!started.ok) return reply.code(409).send({ error: 'notPayable', message: started.message });
+      return { redirectUrl: started.redirectUrl };
     },
   );
 

@@ -13,25 +13,23 @@ export async function authorityCommandRoutes(
   app: FastifyInstance,
   options: { hub: HubDatabase; clock: () => Date; requireDesk: preHandlerAsyncHookHandler },
 ) {
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .post(
-      '/api/staff/commands',
-      {
-        preHandler: options.requireDesk,
-        schema: { body: z.object({ name: z.string().max(100), args: z.unknown(), actor: actorSchema }) },
-      },
-      async (request, reply) => {
-        const command = commandsByName.get(request.body.name);
-        if (!command?.authorityOnly) {
-          return reply
-            .code(400)
-            .send({ error: 'notAuthorityCommand', message: 'Cette commande passe par la synchronisation, pas par cet appel.' });
-        }
-        if (request.body.actor.kind !== 'staff')
-          return reply.code(403).send({ error: 'forbidden', message: 'Réservé au personnel.' });
-        const actor = { ...request.body.actor, name: `${request.body.actor.name} (${request.desk!.name})` };
-        return runParentCommand(options.hub, actor, request.body.name, request.body.args, options.clock());
-      },
-    );
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/api/staff/commands',
+    {
+      preHandler: options.requireDesk,
+      schema: { body: z.object({ name: z.string().max(100), args: z.unknown(), actor: actorSchema }) },
+    },
+    async (request, reply) => {
+      const command = commandsByName.get(request.body.name);
+      if (!command?.authorityOnly) {
+        return reply
+          .code(400)
+          .send({ error: 'notAuthorityCommand', message: 'Cette commande passe par la synchronisation, pas par cet appel.' });
+      }
+      if (request.body.actor.kind !== 'staff')
+        return reply.code(403).send({ error: 'forbidden', message: 'Réservé au personnel.' });
+      const actor = { ...request.body.actor, name: `${request.body.actor.name} (${request.desk!.name})` };
+      return runParentCommand(options.hub, actor, request.body.name, request.body.args, options.clock());
+    },
+  );
 }
