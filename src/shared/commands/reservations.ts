@@ -3,7 +3,7 @@
 // what keeps capacity across every desk and parent: the hub's decision (booked / waitlisted / refused) wins.
 // Booking and cancelling are requests decided item by item: a pattern of 20 days with one full day books 19
 // and waitlists one; each item's outcome comes back with a French message.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { activityUnits, bookingEvents, bookings, children, householdChildren, households } from '../db/schema';
 import { decideBooking, holdsPlace, promotionsFor, type BookingStatus } from '../domain/capacity';
@@ -53,6 +53,25 @@ function slotBookings(tx: Tx, slot: Slot): BookingRow[] {
     .from(bookings)
     .where(and(eq(bookings.unitId, slot.unitId), eq(bookings.groupId, slot.groupId), eq(bookings.date, slot.date)))
     .all();
+}
+
+/**
+ * Places taken on a slot and waiting entries ahead of `entry` in FIFO order (request instant, then id — the
+ * order of domain/waitlist.ts; instants are all `toISOString()` strings, so text order is time order), as
+ * indexed counts: a registration-day rush must not load a waiting list of hundreds for every request.
+ */
+function slotCounts(tx: Tx, slot: Slot, entry: { id: string; requestedAt: string }): { accepted: number; ahead: number } {
+  const inSlot = and(eq(bookings.unitId, slot.unitId), eq(bookings.date, slot.date), eq(bookings.groupId, slot.groupId));
+  const [row] = tx
+    .select({
+      accepted: sql<number>`coalesce(sum(${bookings.status} IN ('booked', 'attended', 'absent')), 0)`,
+      ahead: sql<number>`coalesce(sum(${bookings.status} = 'waitlisted' AND ${bookings.id} != ${entry.id} AND
+        (${bookings.requestedAt} < ${entry.requestedAt} OR (${bookings.requestedAt} = ${entry.requestedAt} AND ${bookings.id} < ${entry.id}))), 0)`,
+    })
+    .from(bookings)
+    .where(inSlot)
+    .all();
+  return { accepted: Number(row?.accepted ?? 0), ahead: Number(row?.ahead ?? 0) };
 }
 
 /** Gives freed places of a slot to the first waiting children, records the promotion; returns their ids. */
@@ -204,11 +223,11 @@ export const bookingBook = defineCommand({
       }
       const existing = sameDay.find((b) => b.unitId === item.unitId);
       const bookingId = existing?.id ?? item.bookingId;
-      const rows = slotBookings(tx, { unitId: item.unitId, groupId, date: item.date });
+      const counts = slotCounts(tx, { unitId: item.unitId, groupId, date: item.date }, { id: bookingId, requestedAt: ctx.now });
       const decision = decideBooking({
         capacity: capacityOf(tx, loaded, item.unitId, groupId, item.date),
-        acceptedCount: rows.filter((b) => holdsPlace(b.status)).length,
-        waitlist: rows.filter((b) => b.status === 'waitlisted'),
+        acceptedCount: counts.accepted,
+        waitlistAhead: counts.ahead,
         entry: { id: bookingId, requestedAt: ctx.now },
         force: isStaff && input.forceReason ? { reason: input.forceReason } : undefined,
       });

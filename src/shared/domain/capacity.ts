@@ -69,8 +69,13 @@ export interface BookingRequest {
   capacity: number;
   /** Accepted bookings on the slot now, forced ones included. */
   acceptedCount: number;
-  /** Entries waiting on the slot now. */
-  waitlist: readonly WaitlistEntry[];
+  /** Entries waiting on the slot now (or give `waitlistAhead` instead). */
+  waitlist?: readonly WaitlistEntry[];
+  /**
+   * How many waiting entries come before this request in FIFO order, when the caller counted them itself (an
+   * indexed SQL count instead of loading a long waiting list on a registration-day rush).
+   */
+  waitlistAhead?: number;
   /** This request's id and request instant: its place in the FIFO order. */
   entry: WaitlistEntry;
   /** Staff only: book even when full. The reason is required and kept for the audit log. */
@@ -104,7 +109,9 @@ export function decideBooking(request: BookingRequest): Result<BookingDecision> 
     return ok({ status: 'booked', overCapacity: acceptedCount >= capacity, forceReason: reason });
   }
   // The same id already waiting is this very request seen again (a retried command): it does not count as ahead.
-  const ahead = request.waitlist.filter((other) => other.id !== entry.id && compareWaitlistEntries(other, entry) < 0).length;
+  const ahead =
+    request.waitlistAhead ??
+    (request.waitlist ?? []).filter((other) => other.id !== entry.id && compareWaitlistEntries(other, entry) < 0).length;
   if (placesLeft(capacity, acceptedCount) > ahead) {
     return ok({ status: 'booked', overCapacity: false });
   }
