@@ -11,7 +11,19 @@ export type Route =
   | { name: 'attendance' }
   | { name: 'activities' }
   | { name: 'sync' }
+  | { name: 'billingRun'; month: string | null }
+  | { name: 'invoices' }
+  | { name: 'invoice'; invoiceId: string }
+  | { name: 'payment'; paymentId: string }
+  | { name: 'account'; householdId: string }
+  | { name: 'regie' }
+  | { name: 'tariffs' }
+  | { name: 'admin'; page: AdminPage }
   | { name: 'notFound' };
+
+/** The administration screens (features/staff, features/admin): `#/admin/<page>`. */
+export const adminPages = ['comptes', 'sauvegardes', 'rgpd', 'import'] as const;
+export type AdminPage = (typeof adminPages)[number];
 
 export const paths = {
   home: '#/',
@@ -23,6 +35,15 @@ export const paths = {
   attendance: '#/pointage',
   activities: '#/activites',
   sync: '#/synchronisation',
+  /** Billing (features/billing): the month's run (`month` 'YYYY-MM', last month when absent), invoices, payments. */
+  billingRun: (month?: string) => `#/facturation${month ? `/${month}` : ''}`,
+  invoices: '#/factures',
+  invoice: (invoiceId: string) => `#/factures/${encodeURIComponent(invoiceId)}`,
+  payment: (paymentId: string) => `#/reglements/${encodeURIComponent(paymentId)}`,
+  account: (householdId: string) => `#/familles/${encodeURIComponent(householdId)}/compte`,
+  regie: '#/regie',
+  tariffs: '#/tarifs',
+  admin: (page: AdminPage) => `#/admin/${page}`,
 };
 
 export function parseRoute(hash: string): Route {
@@ -38,6 +59,19 @@ export function parseRoute(hash: string): Route {
   if (path === '/pointage') return { name: 'attendance' };
   if (path === '/activites') return { name: 'activities' };
   if (path === '/synchronisation') return { name: 'sync' };
+  const admin = /^\/admin\/([a-z]+)$/.exec(path);
+  if (admin && (adminPages as readonly string[]).includes(admin[1]!)) return { name: 'admin', page: admin[1] as AdminPage };
+  const billingRun = /^\/facturation(?:\/(\d{4}-(?:0[1-9]|1[0-2])))?$/.exec(path);
+  if (billingRun) return { name: 'billingRun', month: billingRun[1] ?? null };
+  if (path === '/factures') return { name: 'invoices' };
+  const invoice = /^\/factures\/([^/]+)$/.exec(path);
+  if (invoice) return { name: 'invoice', invoiceId: decodeURIComponent(invoice[1]!) };
+  const payment = /^\/reglements\/([^/]+)$/.exec(path);
+  if (payment) return { name: 'payment', paymentId: decodeURIComponent(payment[1]!) };
+  const account = /^\/familles\/([^/]+)\/compte$/.exec(path);
+  if (account) return { name: 'account', householdId: decodeURIComponent(account[1]!) };
+  if (path === '/regie') return { name: 'regie' };
+  if (path === '/tarifs') return { name: 'tariffs' };
   return { name: 'notFound' };
 }
 

@@ -97,7 +97,8 @@ export function ActivationLetterModal({ opened, onClose, guardianName, guardian,
           <Text size="sm" mb="sm">
             {t.replaces}
           </Text>
-          <div className="activation-letter-preview">
+          {/* Scrolls on a small screen: focusable so that the keyboard can scroll it too. */}
+          <div className="activation-letter-preview" tabIndex={0} role="region" aria-label={t.preview}>
             <LetterContent guardian={guardian} commune={commune} letter={letter} />
           </div>
           <Group justify="flex-end" mt="md">

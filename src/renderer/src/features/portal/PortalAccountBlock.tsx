@@ -29,9 +29,17 @@ function stateLook(state: PortalState | null | undefined): { label: string; icon
     case 'none':
       return { label: t.none, icon: IconUserOff, color: 'gray.8' };
     case 'invited':
-      return { label: t.invited(state.invitedAt ? formatInstantDate(state.invitedAt) : ''), icon: IconMailForward, color: 'blue.9' };
+      return {
+        label: t.invited(state.invitedAt ? formatInstantDate(state.invitedAt) : ''),
+        icon: IconMailForward,
+        color: 'blue.9',
+      };
     case 'active':
-      return { label: t.active(state.activatedAt ? formatInstantDate(state.activatedAt) : ''), icon: IconCircleCheck, color: 'green.9' };
+      return {
+        label: t.active(state.activatedAt ? formatInstantDate(state.activatedAt) : ''),
+        icon: IconCircleCheck,
+        color: 'green.9',
+      };
     case 'revoked':
       return { label: t.revoked, icon: IconBan, color: 'red.9' };
     default:
@@ -94,7 +102,13 @@ export function PortalAccountBlock({ guardian: g }: { guardian: GuardianView }) 
   const Icon = look.icon;
 
   return (
-    <Box component="section" aria-label={`${text.title} — ${name}`} mt="sm" pt="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+    <Box
+      component="section"
+      aria-label={`${text.title} — ${name}`}
+      mt="sm"
+      pt="sm"
+      style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}
+    >
       <Stack gap={6}>
         <Text fw={700} size="sm">
           {text.title}
@@ -200,7 +214,12 @@ export function PortalAccountBlock({ guardian: g }: { guardian: GuardianView }) 
           <Button variant="default" onClick={() => setConfirmRevoke(false)} data-autofocus>
             {text.revoke.cancel}
           </Button>
-          <Button color="red.8" leftSection={<IconBan size={16} aria-hidden />} loading={revoke.isPending} onClick={() => void onRevoke()}>
+          <Button
+            color="red.8"
+            leftSection={<IconBan size={16} aria-hidden />}
+            loading={revoke.isPending}
+            onClick={() => void onRevoke()}
+          >
             {text.revoke.confirm}
           </Button>
         </Group>

@@ -21,10 +21,8 @@ export const text = {
   },
   reasons: {
     noEmail: 'Pas d’adresse e-mail : ajoutez-en une avec « Modifier », ou imprimez une lettre d’activation.',
-    standalone:
-      'Espace famille indisponible : ce poste n’est relié à aucun concentrateur (voir Synchronisation).',
-    offline:
-      'Hors ligne : l’espace famille se gère en ligne uniquement. Les boutons reviendront dès que le poste sera en ligne.',
+    standalone: 'Espace famille indisponible : ce poste n’est relié à aucun concentrateur (voir Synchronisation).',
+    offline: 'Hors ligne : l’espace famille se gère en ligne uniquement. Les boutons reviendront dès que le poste sera en ligne.',
     revoked: 'Ce poste a été révoqué par le concentrateur : l’espace famille n’est pas accessible d’ici.',
     stopped: 'La synchronisation de ce poste est arrêtée : l’espace famille n’est pas accessible d’ici.',
     initial: 'Synchronisation initiale en cours : l’espace famille sera disponible à la fin.',
@@ -46,6 +44,7 @@ export const text = {
   },
   letter: {
     modalTitle: (name: string) => `Lettre d’activation — ${name}`,
+    preview: 'Aperçu de la lettre',
     replaces: 'Ce code remplace celui de toute lettre imprimée auparavant pour ce responsable.',
     print: 'Imprimer la lettre',
     close: 'Fermer la lettre',
@@ -66,8 +65,7 @@ export const text = {
     login: 'Identifiant',
     code: 'Code d’activation',
     expires: (date: string, time: string) => `Ce code est valable jusqu’au ${date} à ${time} et ne sert qu’une seule fois.`,
-    safety:
-      'Ce code est personnel : ne le communiquez à personne. La mairie ne vous demandera jamais votre mot de passe.',
+    safety: 'Ce code est personnel : ne le communiquez à personne. La mairie ne vous demandera jamais votre mot de passe.',
     expired: 'Code expiré ou perdu ? Demandez une nouvelle lettre au guichet.',
     closing: 'Nous vous prions d’agréer nos salutations distinguées.',
     signature: 'Le service enfance – jeunesse',

@@ -8,7 +8,15 @@ import { IconAlertTriangle, IconCircleX, IconClockHour4, IconRefresh } from '@ta
 import { useEffect, useRef } from 'react';
 import { formatDateTime } from '../families/format';
 import { ConnectForm } from './ConnectForm';
-import { useDeskInfo, useSyncNow, useSyncOutcomes, useSyncStatus, type DeskInfo, type SyncOutcomes, type SyncStatus } from './queries';
+import {
+  useDeskInfo,
+  useSyncNow,
+  useSyncOutcomes,
+  useSyncStatus,
+  type DeskInfo,
+  type SyncOutcomes,
+  type SyncStatus,
+} from './queries';
 import { statusView, type StatusView } from './statusView';
 import classes from './sync.module.css';
 import { commandLabel, pendingText, text } from './text';
@@ -202,7 +210,12 @@ function PendingSection({ outcomes, standalone }: { outcomes: SyncOutcomes | und
                 <Table.Td>
                   {p.localError ? (
                     <Group gap={6} wrap="nowrap" align="flex-start">
-                      <IconAlertTriangle size={16} aria-hidden color="var(--mantine-color-red-8)" style={{ flexShrink: 0, marginTop: 2 }} />
+                      <IconAlertTriangle
+                        size={16}
+                        aria-hidden
+                        color="var(--mantine-color-red-8)"
+                        style={{ flexShrink: 0, marginTop: 2 }}
+                      />
                       <Text size="sm" c="red.9">
                         <Text span fw={600} inherit>
                           {t.localError} :{' '}
@@ -269,7 +282,12 @@ function VerdictSection({ outcomes }: { outcomes: SyncOutcomes | undefined }) {
                       {t.rejected}
                     </Badge>
                   ) : (
-                    <Badge color="orange" c="orange.9" variant="light" leftSection={<IconAlertTriangle size={14} aria-hidden />}>
+                    <Badge
+                      color="orange"
+                      c="gray.9"
+                      variant="light"
+                      leftSection={<IconAlertTriangle size={14} aria-hidden color="var(--mantine-color-orange-9)" />}
+                    >
                       {t.modified}
                     </Badge>
                   )}

@@ -34,7 +34,12 @@ export function useSyncStatus() {
 }
 
 export function useSyncOutcomes() {
-  return useQuery({ queryKey: syncKeys.outcomes, queryFn: () => call('sync.outcomes', {}), refetchInterval: 3_000, staleTime: 0 });
+  return useQuery({
+    queryKey: syncKeys.outcomes,
+    queryFn: () => call('sync.outcomes', {}),
+    refetchInterval: 3_000,
+    staleTime: 0,
+  });
 }
 
 /** Every query but the sync ones (polled already) and the portal accounts (online calls to the hub). */

@@ -50,8 +50,7 @@ export function commandLabel(name: string): string {
   return commandLabels[name as CommandName] ?? `Opération « ${name} »`;
 }
 
-export const pendingText = (n: number) =>
-  n === 0 ? 'Aucune modification en attente' : `${n} modification${s(n)} en attente`;
+export const pendingText = (n: number) => (n === 0 ? 'Aucune modification en attente' : `${n} modification${s(n)} en attente`);
 
 export const text = {
   nav: 'Synchronisation',
@@ -121,7 +120,8 @@ export const text = {
       'Ce poste n’est relié à aucun concentrateur : il fait foi pour ses propres données. L’espace famille et les autres postes ne sont pas disponibles tant qu’il n’est pas relié.',
     pendingTitle: 'Modifications en attente d’envoi',
     pendingNone: 'Aucune modification en attente : tout ce qui a été saisi ici est connu du concentrateur.',
-    pendingCaption: 'Modifications saisies sur ce poste, pas encore confirmées par le concentrateur, de la plus ancienne à la plus récente',
+    pendingCaption:
+      'Modifications saisies sur ce poste, pas encore confirmées par le concentrateur, de la plus ancienne à la plus récente',
     pendingStandalone:
       'Poste autonome : les modifications sont définitives ici et seront envoyées au concentrateur quand le poste y sera relié.',
     localError: 'Ne s’applique plus sur ce poste',
