@@ -305,15 +305,13 @@ export const bookingBook = defineCommand({
   },
 });
 
+/** The hub's verdict in French: what was booked, and each day that was not booked as asked, by name. */
 function summary(results: ItemResult[]): string {
-  const count = (o: ItemOutcome) => results.filter((r) => r.outcome === o).length;
-  return [
-    count('booked') && `${count('booked')} réservé(s)`,
-    count('waitlisted') && `${count('waitlisted')} en liste d'attente`,
-    count('refused') && `${count('refused')} refusé(s)`,
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const booked = results.filter((r) => r.outcome === 'booked').length;
+  const details = results.filter((r) => r.outcome === 'waitlisted' || r.outcome === 'refused').map((r) => r.message ?? '');
+  const shown = details.slice(0, 3).join(' ; ');
+  const more = details.length > 3 ? ` ; et ${details.length - 3} autre(s)` : '';
+  return `${booked ? `${booked} réservé(s). ` : ''}${shown}${more}.`;
 }
 
 export const bookingCancel = defineCommand({
@@ -414,8 +412,19 @@ export const bookingCancel = defineCommand({
         ...(implied.length ? { implied: implied.map((b) => b.unitId) } : {}),
       });
     }
-    const changed = results.some((r) => r.outcome === 'refused' || r.cancelReason === 'late');
-    return ok({ items: results }, changed ? { outcome: 'modified' } : undefined);
+    const changed = results.filter((r) => r.outcome === 'refused' || r.cancelReason === 'late');
+    return ok(
+      { items: results },
+      changed.length
+        ? {
+            outcome: 'modified',
+            message: changed
+              .map((r) => r.message ?? '')
+              .slice(0, 3)
+              .join(' ; '),
+          }
+        : undefined,
+    );
   },
 });
 
