@@ -58,6 +58,8 @@ export function contentSecurityPolicy(connectOrigins: readonly string[] = []): s
     "img-src 'self' data:",
     "font-src 'self' data:",
     ["connect-src 'self'", ...origins].join(' '),
+    // The in-app PDF viewer shows invoices and receipts made by the renderer itself as blob: URLs.
+    "frame-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -205,8 +207,9 @@ export function hardenWebContents(contents: WebContentsLike, options: SecurityOp
   // A plain link to an allowed site opens in the system browser; everything else stays where it is.
   contents.on('will-navigate', (event) => guardNavigation(event, true));
   // will-frame-navigate also fires for the main frame, already guarded above: here only sub-frames.
+  // A sub-frame may show a blob: document the renderer made itself (a PDF); nothing else.
   contents.on('will-frame-navigate', (event) => {
-    if (event.isMainFrame !== true) guardNavigation(event, false);
+    if (event.isMainFrame !== true && !event.url.startsWith('blob:')) guardNavigation(event, false);
   });
   contents.on('will-redirect', (event) => guardNavigation(event, false));
 

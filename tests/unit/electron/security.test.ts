@@ -104,8 +104,13 @@ describe('navigation', () => {
     const { contents, openExternal } = setup();
     const redirect = fakeEvent('https://www.caf.fr/');
     contents.emit('will-redirect', redirect);
-    const frame = { ...fakeEvent('https://evil.example/'), isMainFrame: false };
+    const frame = Object.assign(fakeEvent('https://evil.example/'), { isMainFrame: false });
     contents.emit('will-frame-navigate', frame);
+    expect(frame.prevented).toBe(true);
+    // The PDF viewer's own blob: document is allowed in a sub-frame.
+    const pdf = Object.assign(fakeEvent('blob:file:///0b1c2d3e-pdf'), { isMainFrame: false });
+    contents.emit('will-frame-navigate', pdf);
+    expect(pdf.prevented).toBe(false);
     const own = fakeEvent(appUrl);
     contents.emit('will-redirect', own);
     expect(redirect.prevented).toBe(true);
