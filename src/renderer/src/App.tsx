@@ -1,4 +1,4 @@
-// Providers (Mantine, notifications, TanStack Query) and the screen for the current address.
+// Providers (Mantine, notifications, TanStack Query), the session gate, and the screen for the current address.
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
@@ -7,8 +7,17 @@ import { FamilyForm } from './features/families/FamilyForm';
 import { FamilyPage } from './features/families/FamilyPage';
 import { HomePage } from './features/families/HomePage';
 import { ActivitiesScreen } from './features/activities/ActivitiesScreen';
+import { AdminScreen } from './features/admin/AdminScreen';
 import { AttendanceScreen } from './features/attendance/AttendanceScreen';
+import { AccountScreen } from './features/billing/AccountScreen';
+import { BillingRunScreen } from './features/billing/BillingRunScreen';
+import { InvoiceScreen } from './features/billing/InvoiceScreen';
+import { InvoicesScreen } from './features/billing/InvoicesScreen';
+import { JournalScreen } from './features/billing/JournalScreen';
+import { PaymentScreen } from './features/billing/PaymentScreen';
+import { TariffsScreen } from './features/billing/TariffsScreen';
 import { ReservationScreen } from './features/reservations/ReservationScreen';
+import { SessionGate } from './features/session/SessionGate';
 import { SyncScreen } from './features/sync/SyncScreen';
 import { queryClient } from './queryClient';
 import { parseRoute, useHash, type Route } from './router';
@@ -32,6 +41,22 @@ function Screen({ route }: { route: Route }) {
       return <ActivitiesScreen />;
     case 'sync':
       return <SyncScreen />;
+    case 'billingRun':
+      return <BillingRunScreen month={route.month} />;
+    case 'invoices':
+      return <InvoicesScreen />;
+    case 'invoice':
+      return <InvoiceScreen key={route.invoiceId} invoiceId={route.invoiceId} />;
+    case 'payment':
+      return <PaymentScreen key={route.paymentId} paymentId={route.paymentId} />;
+    case 'account':
+      return <AccountScreen key={route.householdId} householdId={route.householdId} />;
+    case 'regie':
+      return <JournalScreen />;
+    case 'tariffs':
+      return <TariffsScreen />;
+    case 'admin':
+      return <AdminScreen key={route.page} page={route.page} />;
     default:
       return <NotFound />;
   }
@@ -48,9 +73,12 @@ export function App() {
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <Notifications position="top-right" limit={4} />
-        <AppLayout route={route}>
-          <Screen route={route} />
-        </AppLayout>
+        {/* Login and lock screens instead of the desk when no one may see it (features/session). */}
+        <SessionGate>
+          <AppLayout route={route}>
+            <Screen route={route} />
+          </AppLayout>
+        </SessionGate>
       </QueryClientProvider>
     </MantineProvider>
   );

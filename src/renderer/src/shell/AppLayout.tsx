@@ -1,11 +1,15 @@
-// The desk's frame: header (app name, the search field always at hand, the sync state), navigation, and the
-// current screen.
+// The desk's frame: header (app name, the search field always at hand, the sync state, the user menu),
+// navigation (with the administrators' section), the set-up banner, and the current screen.
 // Ctrl+K / Cmd+K reaches the family search from anywhere, even from inside a form field.
 import { AppShell, Box, Group, Kbd, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconCalendarEvent, IconListCheck, IconRefresh, IconSearch, IconSettings, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { AdminNav } from '../features/admin/AdminNav';
+import { BillingNav } from '../features/billing/BillingNav';
 import { text } from '../features/families/labels';
+import { SetupBanner } from '../features/session/SetupBanner';
+import { UserMenu } from '../features/session/UserMenu';
 import { SyncStatusLink } from '../features/sync/SyncStatusLink';
 import { text as syncText } from '../features/sync/text';
 import { paths, type Route } from '../router';
@@ -60,9 +64,11 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
             </Group>
           </UnstyledButton>
           <SyncStatusLink active={route.name === 'sync'} />
+          <UserMenu />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label={text.nav.main} component="nav">
+      {/* Scrolls when the sections (billing, administration) are taller than the window. */}
+      <AppShell.Navbar p="xs" aria-label={text.nav.main} component="nav" style={{ overflowY: 'auto' }}>
         <NavLink
           href={paths.home}
           label={text.nav.families}
@@ -114,9 +120,12 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
           aria-current={route.name === 'sync' ? 'page' : undefined}
           fw={600}
         />
+        <BillingNav route={route} />
+        <AdminNav route={route} />
       </AppShell.Navbar>
       <AppShell.Main className={classes.main}>
         <Box id="main" tabIndex={-1} className={classes.content}>
+          <SetupBanner />
           {children}
         </Box>
       </AppShell.Main>

@@ -11,11 +11,21 @@ export type Pdf = PDFKit.PDFDocument;
 
 export const page = { width: 595.28, height: 841.89, margin: 42 } as const;
 export const contentWidth = page.width - 2 * page.margin;
-export const colors = { ink: '#1d2330', muted: '#5b6475', rule: '#c9ced8', accent: '#1c4e80', band: '#eef2f7', warn: '#9a1b1b' } as const;
+export const colors = {
+  ink: '#1d2330',
+  muted: '#5b6475',
+  rule: '#c9ced8',
+  accent: '#1c4e80',
+  band: '#eef2f7',
+  warn: '#9a1b1b',
+} as const;
 
 /** Text safe for the standard PDF fonts (WinAnsi). */
 export function pdfText(text: string): string {
-  return text.replace(/\u2212/g, '-').replace(/[\u202f\u2009]/g, '\u00a0').replace(/[\u2010\u2011]/g, '-');
+  return text
+    .replace(/\u2212/g, '-')
+    .replace(/[\u202f\u2009]/g, '\u00a0')
+    .replace(/[\u2010\u2011]/g, '-');
 }
 
 /** `2026-12-01` → `01/12/2026`. */
@@ -27,7 +37,12 @@ export function createPdf(info: { title: string; createdOn: string }): Pdf {
     margin: page.margin,
     bufferPages: true,
     // A fixed creation date (the document's own date): the same document always gives the same bytes.
-    info: { Title: pdfText(info.title), Author: 'Guichet', Creator: 'Guichet', CreationDate: new Date(`${info.createdOn}T12:00:00Z`) },
+    info: {
+      Title: pdfText(info.title),
+      Author: 'Guichet',
+      Creator: 'Guichet',
+      CreationDate: new Date(`${info.createdOn}T12:00:00Z`),
+    },
   });
 }
 
@@ -67,7 +82,11 @@ export function drawHeader(doc: Pdf, settings: RegieSettingsView, title: string,
   const logo = communeLogo();
   const textX = logo ? page.margin + 62 : page.margin;
   if (logo) doc.image(logo, page.margin, top, { fit: [52, 60] });
-  doc.fillColor(colors.ink).font('Helvetica-Bold').fontSize(13).text(pdfText(`Commune de ${settings.communeName}`), textX, top, { width: 230 });
+  doc
+    .fillColor(colors.ink)
+    .font('Helvetica-Bold')
+    .fontSize(13)
+    .text(pdfText(communeTitle(settings.communeName)), textX, top, { width: 230 });
   doc.font('Helvetica').fontSize(8.5).fillColor(colors.muted);
   const lines = [
     settings.regieName,
@@ -81,12 +100,23 @@ export function drawHeader(doc: Pdf, settings: RegieSettingsView, title: string,
 
   const right = page.width - page.margin;
   const boxWidth = 220;
-  doc.font('Helvetica-Bold').fontSize(20).fillColor(colors.accent).text(pdfText(title), right - boxWidth, top, { width: boxWidth, align: 'right' });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(20)
+    .fillColor(colors.accent)
+    .text(pdfText(title), right - boxWidth, top, { width: boxWidth, align: 'right' });
   doc.moveDown(0.2);
   for (const [label, value] of facts) {
     const y = doc.y;
-    doc.font('Helvetica').fontSize(9).fillColor(colors.muted).text(pdfText(label), right - boxWidth, y, { width: 80 });
-    doc.font('Helvetica-Bold').fillColor(colors.ink).text(pdfText(value), right - boxWidth + 80, y, { width: boxWidth - 80, align: 'right' });
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor(colors.muted)
+      .text(pdfText(label), right - boxWidth, y, { width: 80 });
+    doc
+      .font('Helvetica-Bold')
+      .fillColor(colors.ink)
+      .text(pdfText(value), right - boxWidth + 80, y, { width: boxWidth - 80, align: 'right' });
   }
   return Math.max(leftBottom, doc.y) + 14;
 }
@@ -95,7 +125,11 @@ export function drawHeader(doc: Pdf, settings: RegieSettingsView, title: string,
 export function drawRecipient(doc: Pdf, y: number, name: string, address: readonly string[]): number {
   const x = 318;
   const top = Math.max(y, 140);
-  doc.font('Helvetica-Bold').fontSize(10.5).fillColor(colors.ink).text(pdfText(name), x, top, { width: page.width - page.margin - x });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(10.5)
+    .fillColor(colors.ink)
+    .text(pdfText(name), x, top, { width: page.width - page.margin - x });
   doc.font('Helvetica').fontSize(10);
   for (const line of address) doc.text(pdfText(line), x, doc.y, { width: page.width - page.margin - x });
   return doc.y;
@@ -110,10 +144,24 @@ export function drawFooters(doc: Pdf, label: string, legal: string): void {
     // Writing below the bottom margin must not open a new page.
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.moveTo(page.margin, y - 6).lineTo(page.width - page.margin, y - 6).lineWidth(0.5).strokeColor(colors.rule).stroke();
+    doc
+      .moveTo(page.margin, y - 6)
+      .lineTo(page.width - page.margin, y - 6)
+      .lineWidth(0.5)
+      .strokeColor(colors.rule)
+      .stroke();
     doc.font('Helvetica').fontSize(7.5).fillColor(colors.muted);
     doc.text(pdfText(legal), page.margin, y, { width: contentWidth - 110, lineBreak: false });
-    doc.text(pdfText(`${label} — page ${i - range.start + 1} / ${range.count}`), page.width - page.margin - 160, y, { width: 160, align: 'right', lineBreak: false });
+    doc.text(pdfText(`${label} — page ${i - range.start + 1} / ${range.count}`), page.width - page.margin - 160, y, {
+      width: 160,
+      align: 'right',
+      lineBreak: false,
+    });
     doc.page.margins.bottom = bottom;
   }
+}
+
+/** « Commune d'Aiffres », « Commune de Niort »: French elision before a vowel or a mute h. */
+export function communeTitle(name: string): string {
+  return /^[aeiouyàâäéèêëîïôöûüh]/i.test(name) ? `Commune d'${name}` : `Commune de ${name}`;
 }

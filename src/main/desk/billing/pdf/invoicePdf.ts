@@ -5,7 +5,20 @@
 import { formatEuros } from '../../../../shared/domain/money';
 import { monthLabel } from '../../../../shared/commands/billing';
 import type { InvoiceDetail, RegieSettingsView } from '../queries';
-import { colors, contentWidth, createPdf, drawFooters, drawHeader, drawRecipient, frDate, page, pdfBytes, pdfText, type Pdf } from './document';
+import {
+  colors,
+  contentWidth,
+  createPdf,
+  drawFooters,
+  drawHeader,
+  drawRecipient,
+  frDate,
+  page,
+  pdfBytes,
+  pdfText,
+  type Pdf,
+  communeTitle,
+} from './document';
 
 export interface InvoicePdfInput {
   invoice: InvoiceDetail;
@@ -31,11 +44,19 @@ export function invoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     ['Échéance', frDate(invoice.dueDate)],
   ]);
   doc.font('Helvetica').fontSize(9).fillColor(colors.muted).text('Foyer', page.margin, Math.max(y, 140));
-  doc.font('Helvetica-Bold').fontSize(10.5).fillColor(colors.ink).text(pdfText(invoice.householdName), page.margin, doc.y, { width: 240 });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(10.5)
+    .fillColor(colors.ink)
+    .text(pdfText(invoice.householdName), page.margin, doc.y, { width: 240 });
   const recipientBottom = drawRecipient(doc, y, invoice.payerName, invoice.payerAddress);
   y = Math.max(doc.y, recipientBottom) + 26;
 
-  doc.font('Helvetica-Bold').fontSize(11).fillColor(colors.ink).text(pdfText(`Prestations de ${monthLabel(invoice.month)}`), page.margin, y);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(11)
+    .fillColor(colors.ink)
+    .text(pdfText(`Prestations de ${monthLabel(invoice.month)}`), page.margin, y);
   y = doc.y + 6;
   y = drawTableHeader(doc, y);
 
@@ -75,7 +96,11 @@ export function invoicePdf(input: InvoicePdfInput): Promise<Buffer> {
       shownChild = line.childName;
       shownActivity = null;
       y += 5;
-      doc.font('Helvetica-Bold').fontSize(10).fillColor(colors.accent).text(pdfText(`${child || 'Autres prestations'}${continued ? ' (suite)' : ''}`), columns.label.x - 8, y);
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(10)
+        .fillColor(colors.accent)
+        .text(pdfText(`${child || 'Autres prestations'}${continued ? ' (suite)' : ''}`), columns.label.x - 8, y);
       y = doc.y + 3;
     }
     if (shownActivity !== line.activityName) {
@@ -85,21 +110,36 @@ export function invoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     }
     doc.font('Helvetica').fontSize(9).fillColor(colors.ink).text(label, columns.label.x, y, { width: columns.label.width });
     if (line.detail)
-      doc.fontSize(7.5).fillColor(colors.muted).text(pdfText(line.detail), columns.label.x, y + labelHeight, { width: columns.label.width });
+      doc
+        .fontSize(7.5)
+        .fillColor(colors.muted)
+        .text(pdfText(line.detail), columns.label.x, y + labelHeight, { width: columns.label.width });
     doc.fontSize(9).fillColor(colors.ink);
     doc.text(String(line.quantity), columns.quantity.x, y, { width: columns.quantity.width, align: 'right' });
-    doc.text(pdfText(formatEuros(line.unitPriceCents)), columns.unitPrice.x, y, { width: columns.unitPrice.width, align: 'right' });
+    doc.text(pdfText(formatEuros(line.unitPriceCents)), columns.unitPrice.x, y, {
+      width: columns.unitPrice.width,
+      align: 'right',
+    });
     doc.text(pdfText(formatEuros(line.amountCents)), columns.amount.x, y, { width: columns.amount.width, align: 'right' });
     y += rowHeight;
     subtotal += line.amountCents;
     listed++;
-    doc.moveTo(columns.label.x, y - 2).lineTo(page.width - page.margin, y - 2).lineWidth(0.3).strokeColor(colors.rule).stroke();
+    doc
+      .moveTo(columns.label.x, y - 2)
+      .lineTo(page.width - page.margin, y - 2)
+      .lineWidth(0.3)
+      .strokeColor(colors.rule)
+      .stroke();
   }
   if (child !== null && showSubtotals) y = drawSubtotal(doc, y, child, subtotal);
 
   // Totals, then how to pay. Kept together on one page.
-  const paymentsCents = invoice.allocations.filter((a) => !a.releasedAt && a.source === 'payment').reduce((n, a) => n + a.amountCents, 0);
-  const creditsCents = invoice.allocations.filter((a) => !a.releasedAt && a.source === 'creditNote').reduce((n, a) => n + a.amountCents, 0);
+  const paymentsCents = invoice.allocations
+    .filter((a) => !a.releasedAt && a.source === 'payment')
+    .reduce((n, a) => n + a.amountCents, 0);
+  const creditsCents = invoice.allocations
+    .filter((a) => !a.releasedAt && a.source === 'creditNote')
+    .reduce((n, a) => n + a.amountCents, 0);
   const totals: [string, string, boolean][] = [['Total de la facture', formatEuros(invoice.totalCents), false]];
   if (creditsCents > 0) totals.push(['Avoirs et crédits imputés', formatEuros(-creditsCents), false]);
   if (paymentsCents > 0) totals.push(['Déjà réglé', formatEuros(-paymentsCents), false]);
@@ -114,16 +154,29 @@ export function invoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   const boxX = page.width - page.margin - 250;
   for (const [label, value, strong] of totals) {
     if (strong) {
-      doc.rect(boxX, y - 4, 250, 22).fillColor(colors.band).fill();
-      doc.rect(boxX, y - 4, 250, 22).lineWidth(0.8).strokeColor(colors.accent).stroke();
+      doc
+        .rect(boxX, y - 4, 250, 22)
+        .fillColor(colors.band)
+        .fill();
+      doc
+        .rect(boxX, y - 4, 250, 22)
+        .lineWidth(0.8)
+        .strokeColor(colors.accent)
+        .stroke();
       y += 2;
     }
-    doc.font(strong ? 'Helvetica-Bold' : 'Helvetica').fontSize(strong ? 11 : 9.5).fillColor(colors.ink);
+    doc
+      .font(strong ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(strong ? 11 : 9.5)
+      .fillColor(colors.ink);
     doc.text(pdfText(label), boxX + 8, y, { width: 140 });
     doc.text(pdfText(value), boxX + 140, y, { width: 102, align: 'right' });
     y += strong ? 22 : 16;
   }
-  doc.font('Helvetica-Bold').fontSize(9.5).fillColor(invoice.openCents > 0 ? colors.warn : colors.accent);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(9.5)
+    .fillColor(invoice.openCents > 0 ? colors.warn : colors.accent);
   doc.text(
     pdfText(invoice.openCents > 0 ? `À régler avant le ${frDate(invoice.dueDate)}` : 'Facture soldée. Merci.'),
     boxX,
@@ -133,26 +186,47 @@ export function invoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   y = doc.y + 12;
 
   if (invoice.cesuEligibleCents > 0) {
-    doc.font('Helvetica-Bold').fontSize(9).fillColor(colors.ink).text(pdfText(`${CESU_MARK} Part payable en CESU : ${formatEuros(invoice.cesuEligibleCents)}`), page.margin, y);
-    doc.font('Helvetica').fontSize(8).fillColor(colors.muted).text(
-      pdfText('Accueil périscolaire, mercredis et accueil de loisirs des enfants de moins de 6 ans le jour de la prestation ; la restauration en est exclue.'),
-      page.margin,
-      doc.y + 1,
-      { width: contentWidth },
-    );
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(9)
+      .fillColor(colors.ink)
+      .text(pdfText(`${CESU_MARK} Part payable en CESU : ${formatEuros(invoice.cesuEligibleCents)}`), page.margin, y);
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor(colors.muted)
+      .text(
+        pdfText(
+          'Accueil périscolaire, mercredis et accueil de loisirs des enfants de moins de 6 ans le jour de la prestation ; la restauration en est exclue.',
+        ),
+        page.margin,
+        doc.y + 1,
+        { width: contentWidth },
+      );
     y = doc.y + 12;
   }
 
   doc.rect(page.margin, y, contentWidth, 18).fillColor(colors.accent).fill();
-  doc.font('Helvetica-Bold').fontSize(10).fillColor('#ffffff').text('Comment régler ?', page.margin + 8, y + 4.5);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(10)
+    .fillColor('#ffffff')
+    .text('Comment régler ?', page.margin + 8, y + 4.5);
   y += 24;
   for (const [title, text] of howTo) {
-    doc.font('Helvetica-Bold').fontSize(9).fillColor(colors.ink).text(pdfText(title), page.margin + 8, y, { continued: true });
-    doc.font('Helvetica').fillColor(colors.ink).text(pdfText(` ${text}`), { width: contentWidth - 16 });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(9)
+      .fillColor(colors.ink)
+      .text(pdfText(title), page.margin + 8, y, { continued: true });
+    doc
+      .font('Helvetica')
+      .fillColor(colors.ink)
+      .text(pdfText(` ${text}`), { width: contentWidth - 16 });
     y = doc.y + 5;
   }
 
-  drawFooters(doc, `Facture ${invoice.number}`, `${settings.regieName} — Commune de ${settings.communeName}`);
+  drawFooters(doc, `Facture ${invoice.number}`, `${settings.regieName} — ${communeTitle(settings.communeName)}`);
   return pdfBytes(doc);
 }
 
@@ -162,8 +236,13 @@ function drawSubtotal(doc: Pdf, y: number, child: string, cents: number): number
     y = page.margin;
   }
   doc.font('Helvetica-Bold').fontSize(8.5).fillColor(colors.muted);
-  doc.text(pdfText(`Sous-total ${child}`), columns.label.x, y + 1, { width: columns.unitPrice.x + columns.unitPrice.width - columns.label.x, align: 'right' });
-  doc.fillColor(colors.ink).text(pdfText(formatEuros(cents)), columns.amount.x, y + 1, { width: columns.amount.width, align: 'right' });
+  doc.text(pdfText(`Sous-total ${child}`), columns.label.x, y + 1, {
+    width: columns.unitPrice.x + columns.unitPrice.width - columns.label.x,
+    align: 'right',
+  });
+  doc
+    .fillColor(colors.ink)
+    .text(pdfText(formatEuros(cents)), columns.amount.x, y + 1, { width: columns.amount.width, align: 'right' });
   return y + 16;
 }
 
@@ -188,7 +267,9 @@ const atDeskWords: Record<string, string> = {
 /** The ways to pay this régie accepts, each a [title, explanation] pair. */
 function howToPay(settings: RegieSettingsView, number: string): [string, string][] {
   const accepted = new Set(settings.acceptedModes.map((m) => m.mode));
-  const atDesk = settings.acceptedModes.filter((m) => m.mode !== 'transfer' && m.mode !== 'directDebit').map((m) => atDeskWords[m.mode]);
+  const atDesk = settings.acceptedModes
+    .filter((m) => m.mode !== 'transfer' && m.mode !== 'directDebit')
+    .map((m) => atDeskWords[m.mode]);
   const place = [settings.addressLine1, `${settings.postalCode} ${settings.city}`.trim()].filter(Boolean).join(', ');
   const ways: [string, string][] = [];
   if (atDesk.length > 0)
@@ -196,9 +277,15 @@ function howToPay(settings: RegieSettingsView, number: string): [string, string]
       'Au guichet',
       `de la régie${place ? ` (${place})` : ''}${settings.officeHours ? `, ${settings.officeHours}` : ''} : ${atDesk.join(', ')}.`,
     ]);
-  ways.push(['En ligne', `sur le portail famille${settings.portalUrl ? ` : ${settings.portalUrl}` : ''}, rubrique « Mes factures ».`]);
+  ways.push([
+    'En ligne',
+    `sur le portail famille${settings.portalUrl ? ` : ${settings.portalUrl}` : ''}, rubrique « Mes factures ».`,
+  ]);
   if (accepted.has('cheque'))
-    ways.push(['Par chèque', `à l'ordre ${madeOutTo(settings.payableTo)}, en indiquant au dos le numéro de facture ${number}, remis au guichet ou envoyé à la régie.`]);
+    ways.push([
+      'Par chèque',
+      `à l'ordre ${madeOutTo(settings.payableTo)}, en indiquant au dos le numéro de facture ${number}, remis au guichet ou envoyé à la régie.`,
+    ]);
   if (accepted.has('transfer')) ways.push(['Par virement', `en indiquant la référence ${number}.`]);
   return ways;
 }

@@ -3,7 +3,19 @@
 // with « ANNULÉ » and the reason, so a reprint can never pass for a valid receipt.
 import { formatEuros } from '../../../../shared/domain/money';
 import type { PaymentDetail, RegieSettingsView } from '../queries';
-import { colors, contentWidth, createPdf, drawFooters, drawHeader, drawRecipient, frDate, page, pdfBytes, pdfText } from './document';
+import {
+  colors,
+  contentWidth,
+  createPdf,
+  drawFooters,
+  drawHeader,
+  drawRecipient,
+  frDate,
+  page,
+  pdfBytes,
+  pdfText,
+  communeTitle,
+} from './document';
 
 export interface ReceiptPdfInput {
   payment: PaymentDetail;
@@ -19,13 +31,24 @@ export function receiptPdf(input: ReceiptPdfInput): Promise<Buffer> {
     ['Reçu le', frDate(payment.receivedOn)],
   ]);
   doc.font('Helvetica').fontSize(9).fillColor(colors.muted).text('Foyer', page.margin, Math.max(y, 140));
-  doc.font('Helvetica-Bold').fontSize(10.5).fillColor(colors.ink).text(pdfText(payment.householdName), page.margin, doc.y, { width: 240 });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(10.5)
+    .fillColor(colors.ink)
+    .text(pdfText(payment.householdName), page.margin, doc.y, { width: 240 });
   const recipientBottom = drawRecipient(doc, y, payer.name, payer.address);
   y = Math.max(doc.y, recipientBottom) + 28;
 
   doc.rect(page.margin, y, contentWidth, 46).fillColor(colors.band).fill();
-  doc.font('Helvetica').fontSize(10).fillColor(colors.ink).text('Montant reçu', page.margin + 12, y + 9);
-  doc.font('Helvetica-Bold').fontSize(20).text(pdfText(formatEuros(payment.amountCents)), page.margin + 12, y + 9, { width: contentWidth - 24, align: 'right' });
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor(colors.ink)
+    .text('Montant reçu', page.margin + 12, y + 9);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(20)
+    .text(pdfText(formatEuros(payment.amountCents)), page.margin + 12, y + 9, { width: contentWidth - 24, align: 'right' });
   y += 60;
   const rows: [string, string][] = [['Mode de règlement', payment.modeLabel]];
   if (payment.mode === 'cheque') rows.push(['Chèque', `n° ${payment.chequeNumber} — ${payment.chequeBank}`]);
@@ -43,11 +66,22 @@ export function receiptPdf(input: ReceiptPdfInput): Promise<Buffer> {
   y = doc.y + 4;
   const active = payment.allocations.filter((a) => !a.releasedAt);
   if (active.length === 0 && !payment.reversal) {
-    doc.font('Helvetica').fontSize(9.5).text('Aucune facture en attente : le montant est gardé en avoir et déduit de la prochaine facture.', page.margin, y, { width: contentWidth });
+    doc
+      .font('Helvetica')
+      .fontSize(9.5)
+      .text('Aucune facture en attente : le montant est gardé en avoir et déduit de la prochaine facture.', page.margin, y, {
+        width: contentWidth,
+      });
     y = doc.y + 4;
   }
-  for (const a of active) {
-    doc.font('Helvetica').fontSize(9.5).fillColor(colors.ink).text(pdfText(`Facture ${a.invoiceNumber}`), page.margin + 10, y);
+  // A reversed payment shows what it had paid, each marked as released by the reversal.
+  for (const a of payment.reversal ? payment.allocations : active) {
+    const released = a.releasedAt ? ' (libéré par l’annulation)' : '';
+    doc
+      .font('Helvetica')
+      .fontSize(9.5)
+      .fillColor(colors.ink)
+      .text(pdfText(`Facture ${a.invoiceNumber}${released}`), page.margin + 10, y);
     doc.text(pdfText(formatEuros(a.amountCents)), page.margin, y, { width: contentWidth, align: 'right' });
     y = doc.y + 3;
   }
@@ -61,27 +95,41 @@ export function receiptPdf(input: ReceiptPdfInput): Promise<Buffer> {
     y += 16;
     doc.save();
     doc.rotate(-18, { origin: [page.width / 2, y + 40] });
-    doc.font('Helvetica-Bold').fontSize(54).fillColor(colors.warn).opacity(0.25).text('ANNULÉ', 0, y, { width: page.width, align: 'center' });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(54)
+      .fillColor(colors.warn)
+      .opacity(0.25)
+      .text('ANNULÉ', 0, y, { width: page.width, align: 'center' });
     doc.restore();
-    doc.opacity(1).font('Helvetica-Bold').fontSize(10).fillColor(colors.warn).text(
-      pdfText(`Règlement annulé le ${frDate(payment.reversal.reversedOn)} : ${payment.reversal.reason}`),
-      page.margin,
-      y + 70,
-      { width: contentWidth },
-    );
+    doc
+      .opacity(1)
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .fillColor(colors.warn)
+      .text(
+        pdfText(`Règlement annulé le ${frDate(payment.reversal.reversedOn)} : ${payment.reversal.reason}`),
+        page.margin,
+        y + 70,
+        { width: contentWidth },
+      );
     y = doc.y;
   }
 
-  doc.font('Helvetica').fontSize(8).fillColor(colors.muted).text(
-    pdfText(
-      payment.mode === 'cheque'
-        ? "Reçu délivré sous réserve d'encaissement du chèque."
-        : 'Reçu délivré pour valoir ce que de droit.',
-    ),
-    page.margin,
-    y + 24,
-    { width: contentWidth },
-  );
-  drawFooters(doc, `Reçu ${payment.receiptNumber}`, `${settings.regieName} — Commune de ${settings.communeName}`);
+  doc
+    .font('Helvetica')
+    .fontSize(8)
+    .fillColor(colors.muted)
+    .text(
+      pdfText(
+        payment.mode === 'cheque'
+          ? "Reçu délivré sous réserve d'encaissement du chèque."
+          : 'Reçu délivré pour valoir ce que de droit.',
+      ),
+      page.margin,
+      y + 24,
+      { width: contentWidth },
+    );
+  drawFooters(doc, `Reçu ${payment.receiptNumber}`, `${settings.regieName} — ${communeTitle(settings.communeName)}`);
   return pdfBytes(doc);
 }

@@ -151,10 +151,6 @@ function AccountView({ account }: { account: HouseholdAccount }) {
                         <Icon size={16} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
                         <Stack gap={0}>
                           <Text size="sm">
-                            <Text span fw={600} size="sm">
-                              {t.kind[e.kind]}
-                            </Text>
-                            {' — '}
                             {href ? (
                               <Anchor href={href} size="sm" td={e.reversed ? 'line-through' : undefined}>
                                 {e.label}
@@ -165,7 +161,12 @@ function AccountView({ account }: { account: HouseholdAccount }) {
                           </Text>
                           <Group gap={6}>
                             {e.reversed && (
-                              <Badge size="sm" color="red.8" variant="outline" leftSection={<IconArrowBackUp size={12} aria-hidden />}>
+                              <Badge
+                                size="sm"
+                                color="red.8"
+                                variant="outline"
+                                leftSection={<IconArrowBackUp size={12} aria-hidden />}
+                              >
                                 {t.reversed}
                               </Badge>
                             )}

@@ -3,7 +3,22 @@
 // QF valide, pas de tarif, total négatif), filterable; « Émettre les factures du mois » after a confirmation
 // stating how many invoices and their total; then the numbers issued. The run bills each booking once: running
 // it again issues nothing new, and the screen says so.
-import { Alert, Anchor, Button, Group, List, Modal, MultiSelect, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  List,
+  Modal,
+  MultiSelect,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconFileInvoice, IconSearch, IconSend } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { IssueMonthResult } from '../../../../shared/commands/billing';
@@ -106,7 +121,7 @@ function BillingRun({ month }: { month: string }) {
       ) : (
         <>
           {lastResult && <IssuedResult result={lastResult} />}
-          <Summary draft={data} flagged={flagged.length} />
+          {households.length > 0 && <Summary draft={data} flagged={flagged.length} />}
           {data.anomalies.length > 0 && (
             <Alert color="red" icon={<IconAlertTriangle aria-hidden />} title={t.blockingTitle} role="alert">
               <List size="sm">
@@ -117,7 +132,12 @@ function BillingRun({ month }: { month: string }) {
             </Alert>
           )}
           {households.length === 0 ? (
-            <Alert color="green" icon={<IconCircleCheck aria-hidden />} title={t.nothingTitle(monthName)} data-testid="nothing-to-bill">
+            <Alert
+              color="green"
+              icon={<IconCircleCheck aria-hidden />}
+              title={t.nothingTitle(monthName)}
+              data-testid="nothing-to-bill"
+            >
               {t.nothingBody(issued.data?.length ?? 0)}
             </Alert>
           ) : (
@@ -158,7 +178,7 @@ function BillingRun({ month }: { month: string }) {
               )}
             </>
           )}
-          <IssueBar draft={data} onIssue={() => setConfirming(true)} />
+          {(households.length > 0 || !data.canIssue) && <IssueBar draft={data} onIssue={() => setConfirming(true)} />}
         </>
       )}
 
@@ -192,11 +212,9 @@ function Summary({ draft, flagged }: { draft: BillingDraft; flagged: number }) {
           <Text>{c.lines(totals.lines)}</Text>
           <Text>{c.bookings(totals.bookings)}</Text>
           {flagged > 0 && (
-            <Group gap={4} c="orange.9">
-              <IconAlertTriangle size={16} aria-hidden />
-              <Text fw={600} c="orange.9">
-                {c.anomalies(flagged)}
-              </Text>
+            <Group gap={4}>
+              <IconAlertTriangle size={16} color="var(--mantine-color-orange-8)" aria-hidden />
+              <Text fw={600}>{c.anomalies(flagged)}</Text>
             </Group>
           )}
         </Group>
@@ -285,7 +303,9 @@ function IssuedResult({ result }: { result: IssueMonthResult }) {
     >
       <Stack gap={4}>
         {count > 0 ? (
-          <Text size="sm">{t.issuedBody(euros(result.totalCents), result.invoices[0]!.number, result.invoices[count - 1]!.number)}</Text>
+          <Text size="sm">
+            {t.issuedBody(euros(result.totalCents), result.invoices[0]!.number, result.invoices[count - 1]!.number)}
+          </Text>
         ) : (
           result.creditNotes.length === 0 && <Text size="sm">{t.issuedNothing}</Text>
         )}

@@ -128,7 +128,10 @@ function CreditNoteForm({ invoice, onClose }: { invoice: InvoiceDetail; onClose:
                         allowDecimal={false}
                         allowNegative={false}
                         value={quantities[l.id] ?? 0}
-                        onChange={(v) => setQuantities({ ...quantities, [l.id]: typeof v === 'number' ? v : Number(v) || 0 })}
+                        onChange={(v) => {
+                          setQuantities({ ...quantities, [l.id]: typeof v === 'number' ? v : Number(v) || 0 });
+                          setErrors(({ [l.id]: _line, lines: _lines, ...rest }) => rest);
+                        }}
                         error={errors[l.id]}
                       />
                     </Table.Td>
@@ -138,7 +141,15 @@ function CreditNoteForm({ invoice, onClose }: { invoice: InvoiceDetail; onClose:
             </Table>
           )
         ) : (
-          <AmountField label={t.amount} withAsterisk value={amount} onChange={setAmount} error={errors.amountCents} w={220} data-autofocus />
+          <AmountField
+            label={t.amount}
+            withAsterisk
+            value={amount}
+            onChange={setAmount}
+            error={errors.amountCents}
+            w={220}
+            data-autofocus
+          />
         )}
         {errors.lines && (
           <Text size="sm" c="red.8" role="alert">
@@ -152,7 +163,10 @@ function CreditNoteForm({ invoice, onClose }: { invoice: InvoiceDetail; onClose:
           autosize
           minRows={2}
           value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
+          onChange={(e) => {
+            setReason(e.currentTarget.value);
+            setErrors(({ reason: _gone, ...rest }) => rest);
+          }}
           error={errors.reason}
         />
         <Text fw={700}>{t.total(euros(totalCents))}</Text>

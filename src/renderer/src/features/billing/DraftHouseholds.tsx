@@ -141,15 +141,25 @@ function HouseholdDetail({ household: h }: { household: DraftHousehold }) {
         <Stack gap={2} role="list" aria-label={c.anomalies}>
           {h.anomalies.map((a, i) => (
             <Group key={i} gap={6} wrap="nowrap" align="flex-start" role="listitem">
-              <IconAlertTriangle size={16} color="var(--mantine-color-orange-9)" aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
-              <Text size="sm" c="orange.9">
-                {a.message}
-              </Text>
+              <IconAlertTriangle
+                size={16}
+                color="var(--mantine-color-orange-9)"
+                aria-hidden
+                style={{ flexShrink: 0, marginTop: 2 }}
+              />
+              <Text size="sm">{a.message}</Text>
             </Group>
           ))}
         </Stack>
       )}
-      <Table verticalSpacing={3} fz="sm" withRowBorders={false}>
+      <Table verticalSpacing={3} fz="sm" withRowBorders={false} layout="fixed">
+        <colgroup>
+          <col style={{ width: '34%' }} />
+          <col style={{ width: '30%' }} />
+          <col style={{ width: '8%' }} />
+          <col style={{ width: '14%' }} />
+          <col style={{ width: '14%' }} />
+        </colgroup>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{c.label}</Table.Th>

@@ -85,7 +85,11 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
           <Button variant="default" leftSection={<IconFileTypePdf size={18} aria-hidden />} onClick={() => setDialog('pdf')}>
             {t.pdf}
           </Button>
-          <Button variant="default" leftSection={<IconReceiptRefund size={18} aria-hidden />} onClick={() => setDialog('creditNote')}>
+          <Button
+            variant="default"
+            leftSection={<IconReceiptRefund size={18} aria-hidden />}
+            onClick={() => setDialog('creditNote')}
+          >
             {t.creditNote}
           </Button>
           {invoice.openCents > 0 && (
@@ -180,7 +184,10 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
 
       <Allocations invoice={invoice} />
 
-      <PdfViewer document={dialog === 'pdf' ? { kind: 'invoice', id: invoice.invoiceId, title: t.title(invoice.number) } : null} onClose={close} />
+      <PdfViewer
+        document={dialog === 'pdf' ? { kind: 'invoice', id: invoice.invoiceId, title: t.title(invoice.number) } : null}
+        onClose={close}
+      />
       <PaymentModal
         opened={dialog === 'pay'}
         onClose={close}
@@ -197,7 +204,12 @@ function Row({ label, value, strong, highlight }: { label: string; value: string
   return (
     <Group justify="space-between" gap="xs" wrap="nowrap">
       <Text size="sm">{label}</Text>
-      <Text size={strong ? 'md' : 'sm'} fw={strong ? 700 : 500} c={highlight ? 'red.9' : undefined} style={{ whiteSpace: 'nowrap' }}>
+      <Text
+        size={strong ? 'md' : 'sm'}
+        fw={strong ? 700 : 500}
+        c={highlight ? 'red.9' : undefined}
+        style={{ whiteSpace: 'nowrap' }}
+      >
         {value}
       </Text>
     </Group>

@@ -2,7 +2,7 @@
 // totals, then every operation; the « Bordereau de remise de chèques » (cheques to deposit, not reversed) on
 // screen and printed (window.print() shows only the slip, see print.css); both « Exporter en CSV » as downloads
 // (the desk core writes the CSV for a French spreadsheet).
-import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconCash, IconFileSpreadsheet, IconInfoCircle, IconPrinter } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -12,6 +12,7 @@ import { DateField } from '../../components/DateField';
 import { paths } from '../../router';
 import { parisToday, parseDate } from '../families/format';
 import { addMonths, monthDays } from '../reservations/dates';
+import { Pill } from '../reservations/Pill';
 import { AccessGate } from './AccessGate';
 import { downloadCsv } from './files';
 import { LoadError, Loading } from './Loading';
@@ -55,7 +56,9 @@ function Journal() {
     setExporting(true);
     try {
       const file =
-        tab === 'slip' ? await call('regie.chequeSlipCsv', { from: from!, to: to! }) : await call('regie.journalCsv', { from: from!, to: to! });
+        tab === 'slip'
+          ? await call('regie.chequeSlipCsv', { from: from!, to: to! })
+          : await call('regie.journalCsv', { from: from!, to: to! });
       downloadCsv(file.csv, file.fileName);
       notifications.show({ color: 'green', title: t.exported(file.fileName), message: '' });
     } catch (error) {
@@ -178,9 +181,7 @@ function JournalView({ journal }: { journal: RegieJournal }) {
               <Table.Td>{t.totalLabel}</Table.Td>
               <Table.Td ta="right">{journal.totals.count}</Table.Td>
               <Table.Td ta="right">{euros(journal.totals.receivedCents)}</Table.Td>
-              <Table.Td ta="right">
-                {euros(-journal.totals.reversedCents)}
-              </Table.Td>
+              <Table.Td ta="right">{euros(-journal.totals.reversedCents)}</Table.Td>
               <Table.Td ta="right">{euros(journal.totals.netCents)}</Table.Td>
             </Table.Tr>
           </Table.Tfoot>
@@ -212,13 +213,13 @@ function JournalView({ journal }: { journal: RegieJournal }) {
                   {e.kind === 'payment' ? (
                     t.payment
                   ) : (
-                    <Badge color="red.8" variant="outline" leftSection={<IconArrowBackUp size={12} aria-hidden />}>
+                    <Pill tone="red" icon={IconArrowBackUp}>
                       {t.reversal}
-                    </Badge>
+                    </Pill>
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Anchor href={paths.payment(e.paymentId)} ff="monospace" size="sm">
+                  <Anchor href={paths.payment(e.paymentId)} ff="monospace" size="sm" style={{ whiteSpace: 'nowrap' }}>
                     {e.receiptNumber}
                   </Anchor>
                 </Table.Td>
@@ -322,7 +323,9 @@ function SlipView({ slip }: { slip: ChequeSlip }) {
             <div>
               <strong>{regie?.communeName}</strong>
               <div>{regie?.regieName}</div>
-              <div>{[regie?.addressLine1, [regie?.postalCode, regie?.city].filter(Boolean).join(' ')].filter(Boolean).join(' — ')}</div>
+              <div>
+                {[regie?.addressLine1, [regie?.postalCode, regie?.city].filter(Boolean).join(' ')].filter(Boolean).join(' — ')}
+              </div>
             </div>
             <div className="right">{formatDate(parisToday())}</div>
           </div>

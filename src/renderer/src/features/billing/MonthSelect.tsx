@@ -11,7 +11,10 @@ export function monthOptions(today: string, extra?: string): { value: string; la
   const months = new Set<string>();
   for (let n = 3; n >= -24; n--) months.add(addMonths(current, n));
   if (extra) months.add(extra);
-  return [...months].sort().reverse().map((m) => ({ value: m, label: capitalize(monthLabel(m)) }));
+  return [...months]
+    .sort()
+    .reverse()
+    .map((m) => ({ value: m, label: capitalize(monthLabel(m)) }));
 }
 
 export const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

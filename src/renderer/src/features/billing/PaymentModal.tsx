@@ -3,7 +3,21 @@
 // oldest first by default (the invoice it was opened from first), or amounts typed per invoice. What is not
 // allocated is kept as the household's credit, and shown as such before saving. Once saved: the receipt number,
 // where the money went, and « Imprimer le reçu » (the receipt PDF, in the same dialog).
-import { Alert, Anchor, Button, Group, Modal, Radio, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Modal,
+  Radio,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { IconAlertTriangle, IconCash, IconCircleCheck, IconInfoCircle, IconPrinter } from '@tabler/icons-react';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { PaymentMode, RecordedPayment } from '../../../../shared/commands/payments';
@@ -50,7 +64,10 @@ function automaticPlan(amountCents: Cents, open: readonly OpenInvoice[], preferr
   const first = open.find((o) => o.invoiceId === preferred);
   if (!first) return allocateOldestFirst(amountCents, open).allocations;
   const head = Math.min(amountCents, first.openCents);
-  const rest = allocateOldestFirst(amountCents - head, open.filter((o) => o !== first)).allocations;
+  const rest = allocateOldestFirst(
+    amountCents - head,
+    open.filter((o) => o !== first),
+  ).allocations;
   return head > 0 ? [{ invoiceId: first.invoiceId, amountCents: head }, ...rest] : rest;
 }
 
@@ -119,11 +136,20 @@ function PaymentForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [orphans, setOrphans] = useState<string[]>([]);
   const record = useBillingCommand('payment.record', { failure: 'Règlement non enregistré' });
+  /** A field's message goes as soon as the field changes. */
+  const edited =
+    <V,>(key: string, set: (value: V) => void) =>
+    (value: V) => {
+      set(value);
+      if (errors[key]) setErrors(({ [key]: _gone, ...rest }) => rest);
+    };
 
   const amountCents = inputToCents(amount);
   const auto = automaticPlan(amountCents ?? 0, open, invoiceId);
   const allocationOf = (id: string): Cents | undefined =>
-    custom ? inputToCents(custom[id] ?? '') ?? (custom[id]?.trim() ? undefined : 0) : (auto.find((a) => a.invoiceId === id)?.amountCents ?? 0);
+    custom
+      ? (inputToCents(custom[id] ?? '') ?? (custom[id]?.trim() ? undefined : 0))
+      : (auto.find((a) => a.invoiceId === id)?.amountCents ?? 0);
   const allocationErrors: Record<string, string> = {};
   for (const o of open) {
     const value = allocationOf(o.invoiceId);
@@ -136,7 +162,12 @@ function PaymentForm({
 
   const switchToCustom = (value: string) => {
     if (value === 'auto') setCustom(null);
-    else setCustom(Object.fromEntries(open.map((o) => [o.invoiceId, centsToInput(auto.find((a) => a.invoiceId === o.invoiceId)?.amountCents ?? 0)])));
+    else
+      setCustom(
+        Object.fromEntries(
+          open.map((o) => [o.invoiceId, centsToInput(auto.find((a) => a.invoiceId === o.invoiceId)?.amountCents ?? 0)]),
+        ),
+      );
   };
 
   const submit = async (event: FormEvent) => {
@@ -149,14 +180,17 @@ function PaymentForm({
     else if (receivedIso > today) found.receivedOn = 'La date de réception ne peut pas être dans le futur.';
     if (mode === 'cheque' && !chequeBank.trim()) found.chequeBank = 'Indiquez la banque du chèque.';
     if (mode === 'cheque' && !chequeNumber.trim()) found.chequeNumber = 'Indiquez le numéro du chèque.';
-    if (Object.keys(allocationErrors).length > 0 || overAllocated) found.allocations = overAllocated ? t.overAllocated : t.amountRequired;
+    if (Object.keys(allocationErrors).length > 0 || overAllocated)
+      found.allocations = overAllocated ? t.overAllocated : t.amountRequired;
     setErrors(found);
     setOrphans([]);
     if (Object.keys(found).length > 0) return;
     // Automatic without a preferred invoice: the desk core allocates oldest first itself (same rule).
     const allocations =
       custom || preferred
-        ? open.map((o) => ({ invoiceId: o.invoiceId, amountCents: allocationOf(o.invoiceId) ?? 0 })).filter((a) => a.amountCents > 0)
+        ? open
+            .map((o) => ({ invoiceId: o.invoiceId, amountCents: allocationOf(o.invoiceId) ?? 0 }))
+            .filter((a) => a.amountCents > 0)
         : undefined;
     const result = await record.run({
       paymentId,
@@ -176,7 +210,11 @@ function PaymentForm({
       const fieldErrors = result.fieldErrors ?? {};
       const known = ['mode', 'amountCents', 'receivedOn', 'chequeBank', 'chequeNumber', 'payerName', 'note', 'allocations'];
       setErrors(Object.fromEntries(Object.entries(fieldErrors).filter(([k]) => known.includes(k))));
-      setOrphans(Object.entries(fieldErrors).filter(([k]) => !known.includes(k)).map(([, m]) => m));
+      setOrphans(
+        Object.entries(fieldErrors)
+          .filter(([k]) => !known.includes(k))
+          .map(([, m]) => m),
+      );
     }
   };
 
@@ -194,7 +232,7 @@ function PaymentForm({
           label={t.mode}
           withAsterisk
           value={mode ?? ''}
-          onChange={(v) => setMode(v as PaymentMode)}
+          onChange={edited('mode', (v: string) => setMode(v as PaymentMode))}
           error={errors.mode}
         >
           <Group gap="md" mt={6}>
@@ -204,8 +242,21 @@ function PaymentForm({
           </Group>
         </Radio.Group>
         <SimpleGrid cols={3} spacing="md">
-          <AmountField label={t.amount} withAsterisk value={amount} onChange={setAmount} placeholder={t.amountHint} error={errors.amountCents} />
-          <DateField label={t.receivedOn} withAsterisk value={receivedOn} onChange={setReceivedOn} error={errors.receivedOn} />
+          <AmountField
+            label={t.amount}
+            withAsterisk
+            value={amount}
+            onChange={edited('amountCents', setAmount)}
+            placeholder={t.amountHint}
+            error={errors.amountCents}
+          />
+          <DateField
+            label={t.receivedOn}
+            withAsterisk
+            value={receivedOn}
+            onChange={edited('receivedOn', setReceivedOn)}
+            error={errors.receivedOn}
+          />
           <TextInput
             label={t.payer}
             placeholder={account.householdName}
@@ -218,12 +269,18 @@ function PaymentForm({
         </SimpleGrid>
         {mode === 'cheque' && (
           <SimpleGrid cols={2} spacing="md">
-            <TextInput label={t.chequeBank} withAsterisk value={chequeBank} onChange={(e) => setChequeBank(e.currentTarget.value)} error={errors.chequeBank} />
+            <TextInput
+              label={t.chequeBank}
+              withAsterisk
+              value={chequeBank}
+              onChange={(e) => edited('chequeBank', setChequeBank)(e.currentTarget.value)}
+              error={errors.chequeBank}
+            />
             <TextInput
               label={t.chequeNumber}
               withAsterisk
               value={chequeNumber}
-              onChange={(e) => setChequeNumber(e.currentTarget.value)}
+              onChange={(e) => edited('chequeNumber', setChequeNumber)(e.currentTarget.value)}
               error={errors.chequeNumber}
               inputMode="numeric"
             />
@@ -276,7 +333,7 @@ function PaymentForm({
                           aria-label={`${t.allocated} — ${o.number}`}
                           size="xs"
                           value={custom[o.invoiceId] ?? ''}
-                          onChange={(v) => setCustom({ ...custom, [o.invoiceId]: v })}
+                          onChange={edited('allocations', (v: string) => setCustom({ ...custom, [o.invoiceId]: v }))}
                           error={allocationErrors[o.invoiceId]}
                         />
                       ) : (
@@ -305,7 +362,15 @@ function PaymentForm({
           )}
         </Stack>
 
-        <Textarea label={t.note} autosize minRows={1} maxRows={3} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} />
+        <Textarea
+          label={t.note}
+          autosize
+          minRows={1}
+          maxRows={3}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          error={errors.note}
+        />
         {orphans.length > 0 && (
           <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
             {orphans.join(' ')}

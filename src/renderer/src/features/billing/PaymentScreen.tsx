@@ -67,7 +67,12 @@ function PaymentView({ payment: p }: { payment: PaymentDetail }) {
             {text.payment.printReceipt}
           </Button>
           {!p.reversal && (
-            <Button variant="default" color="red" leftSection={<IconBan size={18} aria-hidden />} onClick={() => setDialog('reverse')}>
+            <Button
+              variant="default"
+              color="red"
+              leftSection={<IconBan size={18} aria-hidden />}
+              onClick={() => setDialog('reverse')}
+            >
               {t.reverse}
             </Button>
           )}
@@ -75,7 +80,12 @@ function PaymentView({ payment: p }: { payment: PaymentDetail }) {
       </Group>
 
       {p.reversal && (
-        <Alert color="red" icon={<IconArrowBackUp aria-hidden />} title={t.reversedTitle(formatDate(p.reversal.reversedOn))} data-testid="reversal">
+        <Alert
+          color="red"
+          icon={<IconArrowBackUp aria-hidden />}
+          title={t.reversedTitle(formatDate(p.reversal.reversedOn))}
+          data-testid="reversal"
+        >
           {t.reversedBody(p.reversal.reason, p.reversal.reversedBy)}
         </Alert>
       )}
@@ -92,7 +102,15 @@ function PaymentView({ payment: p }: { payment: PaymentDetail }) {
           <Field label={t.payer}>{p.payerName || p.householdName}</Field>
           {p.mode === 'cheque' && <Field label={t.cheque}>{t.chequeDetail(p.chequeBank, p.chequeNumber)}</Field>}
           {p.note && <Field label={t.note}>{p.note}</Field>}
-          <Field label={t.recordedBy}>{t.recordedByValue(p.recordedBy, formatDateTime(p.recordedAt), p.deskId)}</Field>
+          <Stack gap={0} style={{ gridColumn: 'span 2' }}>
+            <Text size="sm" c="dimmed">
+              {t.recordedBy}
+            </Text>
+            <Text fw={600}>{t.recordedByValue(p.recordedBy, formatDateTime(p.recordedAt))}</Text>
+            <Text size="xs" c="dimmed">
+              {t.desk(p.deskId)}
+            </Text>
+          </Stack>
         </SimpleGrid>
       </Paper>
 
@@ -112,7 +130,12 @@ function PaymentView({ payment: p }: { payment: PaymentDetail }) {
             {p.allocations.map((a) => (
               <Table.Tr key={a.allocationId} c={a.releasedAt ? 'dimmed' : undefined}>
                 <Table.Td>
-                  <Anchor href={paths.invoice(a.invoiceId)} ff="monospace" size="sm" td={a.releasedAt ? 'line-through' : undefined}>
+                  <Anchor
+                    href={paths.invoice(a.invoiceId)}
+                    ff="monospace"
+                    size="sm"
+                    td={a.releasedAt ? 'line-through' : undefined}
+                  >
                     {a.invoiceNumber}
                   </Anchor>
                 </Table.Td>
@@ -136,7 +159,10 @@ function PaymentView({ payment: p }: { payment: PaymentDetail }) {
         </Table>
       </Paper>
 
-      <PdfViewer document={dialog === 'receipt' ? { kind: 'receipt', id: p.paymentId, title: t.title(p.receiptNumber) } : null} onClose={close} />
+      <PdfViewer
+        document={dialog === 'receipt' ? { kind: 'receipt', id: p.paymentId, title: t.title(p.receiptNumber) } : null}
+        onClose={close}
+      />
       <Modal opened={dialog === 'reverse'} onClose={close} title={t.reverseTitle}>
         {dialog === 'reverse' && <ReverseForm payment={p} onClose={close} />}
       </Modal>
@@ -170,7 +196,10 @@ function ReverseForm({ payment, onClose }: { payment: PaymentDetail; onClose: ()
           autosize
           minRows={2}
           value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
+          onChange={(e) => {
+            setReason(e.currentTarget.value);
+            setError(undefined);
+          }}
           error={error}
           data-autofocus
         />

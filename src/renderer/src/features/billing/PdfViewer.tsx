@@ -24,7 +24,15 @@ export function PdfViewer({ document: doc, onClose }: PdfViewerProps) {
 }
 
 /** The viewer's content, also shown inline (the receipt after a payment, in the payment dialog). */
-export function PdfBody({ kind, id, height = 'calc(100vh - 230px)' }: { kind: 'invoice' | 'receipt'; id: string; height?: string }) {
+export function PdfBody({
+  kind,
+  id,
+  height = 'calc(100vh - 230px)',
+}: {
+  kind: 'invoice' | 'receipt';
+  id: string;
+  height?: string;
+}) {
   const t = text.pdf;
   const pdf = usePdf(kind, id);
   const file = pdf.data ?? null;
@@ -108,7 +116,13 @@ export function PdfBody({ kind, id, height = 'calc(100vh - 230px)' }: { kind: 'i
           style={{ width: '100%', height, minHeight: 360, border: '1px solid var(--mantine-color-gray-4)', borderRadius: 6 }}
         />
       ) : (
-        <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden />} title={t.blockedTitle} data-testid="pdf-fallback">
+        <Alert
+          color="blue"
+          variant="light"
+          icon={<IconInfoCircle aria-hidden />}
+          title={t.blockedTitle}
+          data-testid="pdf-fallback"
+        >
           {t.blockedBody}
         </Alert>
       )}

@@ -2,7 +2,20 @@
 // each with a resident and a hors-commune price) and sibling reductions. The brackets are typed as the rule
 // reads: the first starts at QF 0, each next one right after the previous maximum (computed, not typed), the last
 // has no maximum (« et plus »). The shared `checkBrackets` gives the same French messages as the desk core.
-import { ActionIcon, Alert, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useRef, useState, type FormEvent } from 'react';
 import { checkBrackets, checkSiblingReductions, type TariffBracket } from '../../../../shared/domain/tariffs';
@@ -92,14 +105,17 @@ function TariffForm({ activity, tariff, onClose }: { activity: ActivityView; tar
   const unitOptions = [
     { value: '', label: t.allUnits },
     ...activity.units.map((u) => ({ value: u.id, label: u.name })),
-    ...(tariff?.unitId && !activity.units.some((u) => u.id === tariff.unitId) ? [{ value: tariff.unitId, label: tariff.unitName ?? '' }] : []),
+    ...(tariff?.unitId && !activity.units.some((u) => u.id === tariff.unitId)
+      ? [{ value: tariff.unitId, label: tariff.unitName ?? '' }]
+      : []),
   ];
   const qfMinOf = (index: number): number | null => {
     if (index === 0) return 0;
     const previous = Number.parseInt(brackets[index - 1]!.qfMax, 10);
     return Number.isNaN(previous) ? null : previous + 1;
   };
-  const update = (key: string, patch: Partial<BracketRow>) => setBrackets(brackets.map((b) => (b.key === key ? { ...b, ...patch } : b)));
+  const update = (key: string, patch: Partial<BracketRow>) =>
+    setBrackets(brackets.map((b) => (b.key === key ? { ...b, ...patch } : b)));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -154,7 +170,13 @@ function TariffForm({ activity, tariff, onClose }: { activity: ActivityView; tar
     <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate data-testid="tariff-form">
       <Stack gap="md">
         <SimpleGrid cols={2} spacing="md">
-          <TextInput label={t.label} placeholder={t.labelPlaceholder} value={label} onChange={(e) => setLabel(e.currentTarget.value)} data-autofocus />
+          <TextInput
+            label={t.label}
+            placeholder={t.labelPlaceholder}
+            value={label}
+            onChange={(e) => setLabel(e.currentTarget.value)}
+            data-autofocus
+          />
           <Select label={t.unit} data={unitOptions} value={unitId} onChange={(v) => setUnitId(v ?? '')} allowDeselect={false} />
           <DateField label={t.validFrom} withAsterisk value={validFrom} onChange={setValidFrom} error={errors.validFrom} />
           <DateField label={t.validTo} withAsterisk value={validTo} onChange={setValidTo} error={errors.validTo} />
@@ -252,7 +274,9 @@ function TariffForm({ activity, tariff, onClose }: { activity: ActivityView; tar
             size="xs"
             w="fit-content"
             leftSection={<IconPlus size={14} aria-hidden />}
-            onClick={() => setBrackets([...brackets, { key: newId(), label: nextLabel(brackets), qfMax: '', resident: '', nonResident: '' }])}
+            onClick={() =>
+              setBrackets([...brackets, { key: newId(), label: nextLabel(brackets), qfMax: '', resident: '', nonResident: '' }])
+            }
             disabled={brackets.length >= 20}
           >
             {t.addBracket}

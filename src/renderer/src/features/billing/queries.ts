@@ -1,9 +1,10 @@
 // Billing data for the screens, through TanStack Query. Every key starts with 'billing' so that one invalidation
 // after any billing command (`useBillingCommand`) refreshes drafts, invoices, accounts, the journal and tariffs.
-// Who may see these screens comes from `session.status` (régisseur and administrateur; everyone in set-up mode).
+// Who may see these screens comes from the session (régisseur and administrateur; everyone in set-up mode).
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call, type Args, type Returned } from '../../api';
 import { useCommand, type CommandName, type CommandOptions } from '../../commands';
+import { useSession } from '../session/SessionContext';
 
 export type BillingDraft = Returned<'billing.draft'>;
 export type DraftHousehold = BillingDraft['households'][number];
@@ -112,14 +113,11 @@ export function useBillingCommand<K extends CommandName>(name: K, options: Comma
 export type BillingAccess = { billing: boolean; admin: boolean };
 
 /**
- * Régisseur and administrateur use billing; only an administrateur edits tariffs and régie settings. In set-up
- * mode (no staff account yet) everything is allowed, as on the desk core (api.ts `actingStaff`).
+ * Régisseur and administrateur use billing; only an administrateur edits tariffs and régie settings. From the
+ * session (features/session: set-up mode acts as administrateur, as on the desk core) and the same rules as the
+ * core (shared/permissions.ts); hiding is for comfort, the core refuses anyway.
  */
 export function useBillingAccess(): { pending: boolean; access: BillingAccess } {
-  const status = useQuery({ queryKey: ['session', 'status'], queryFn: () => call('session.status', {}), staleTime: 10_000 });
-  const data = status.data;
-  if (!data) return { pending: status.isPending, access: { billing: false, admin: false } };
-  if (data.setupMode) return { pending: false, access: { billing: true, admin: true } };
-  const role = data.user?.role;
-  return { pending: false, access: { billing: role === 'regisseur' || role === 'admin', admin: role === 'admin' } };
+  const session = useSession();
+  return { pending: false, access: { billing: session.may('billing.draft'), admin: session.may('tariff.save') } };
 }

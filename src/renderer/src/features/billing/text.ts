@@ -119,11 +119,12 @@ export const text = {
     issue: 'Émettre les factures du mois',
     issueDisabledBlocking: 'Corrigez d’abord les anomalies bloquantes.',
     confirmTitle: (month: string) => `Émettre les factures de ${month}`,
-    confirmInvoices: (n: number, total: string) => `${n} facture${s(n)} ser${n > 1 ? 'ont' : 'a'} émise${s(n)}, pour un total de ${total}.`,
-    confirmCreditNotes: (n: number, total: string) => `${n} avoir${s(n)} de régularisation (${total}) ser${n > 1 ? 'ont' : 'a'} émis.`,
+    confirmInvoices: (n: number, total: string) =>
+      `${n} facture${s(n)} ser${n > 1 ? 'ont' : 'a'} émise${s(n)}, pour un total de ${total}.`,
+    confirmCreditNotes: (n: number, total: string) =>
+      `${n} avoir${s(n)} de régularisation (${total}) ser${n > 1 ? 'ont' : 'a'} émis.`,
     confirmWarnings: (n: number) => `${n} foyer${s(n)} présente${n > 1 ? 'nt' : ''} une anomalie non bloquante (voir la liste).`,
-    confirmFinal:
-      'Une facture émise ne se modifie plus : elle reçoit un numéro définitif et ne se corrige que par un avoir.',
+    confirmFinal: 'Une facture émise ne se modifie plus : elle reçoit un numéro définitif et ne se corrige que par un avoir.',
     confirmDates: (issue: string, due: string) => `Date d’émission : ${issue} · échéance : ${due}.`,
     confirm: 'Émettre',
     cancel: 'Annuler',
@@ -262,11 +263,13 @@ export const text = {
     chequeDetail: (bank: string, number: string) => `n° ${number} — ${bank}`,
     note: 'Note',
     recordedBy: 'Enregistré par',
-    recordedByValue: (who: string, at: string, desk: string) => `${who}, le ${at} (poste ${desk})`,
+    recordedByValue: (who: string, at: string) => `${who}, le ${at}`,
+    desk: (desk: string) => `Poste ${desk}`,
     allocations: 'Ventilation',
     credit: 'Gardé en avoir du foyer',
     reversedTitle: (date: string) => `Règlement annulé le ${date}`,
-    reversedBody: (reason: string, by: string) => `Motif : ${reason} — par ${by}. Les factures qu’il réglait sont de nouveau dues.`,
+    reversedBody: (reason: string, by: string) =>
+      `Motif : ${reason} — par ${by}. Les factures qu’il réglait sont de nouveau dues.`,
     reverse: 'Annuler le règlement',
     reverseTitle: 'Annulation d’un règlement',
     reverseIntro: (amount: string, receipt: string) =>
@@ -284,12 +287,8 @@ export const text = {
     notFound: 'Ce foyer est introuvable.',
     backToFamily: 'Fiche famille',
     balance: 'Solde',
-    owes: (amount: string) => `${amount} dus`,
-    hasCredit: (amount: string) => `Avoir de ${amount}`,
-    settled: 'À jour',
     /** The balance in words: « 29,56 € dus », « Avoir de 20,44 € », « À jour ». */
-    balanceWords: (cents: Cents) =>
-      cents > 0 ? `${euros(cents)} dus` : cents < 0 ? `Avoir de ${euros(-cents)}` : 'À jour',
+    balanceWords: (cents: Cents) => (cents > 0 ? `${euros(cents)} dus` : cents < 0 ? `Avoir de ${euros(-cents)}` : 'À jour'),
     openInvoices: 'Reste dû sur factures',
     availableCredit: 'Avoir disponible',
     openCount: (n: number) => (n === 0 ? 'Aucune facture en attente' : `${n} facture${s(n)} en attente`),
@@ -437,7 +436,8 @@ export const text = {
       saved: (activity: string) => `Pénalités de ${activity} enregistrées`,
     },
     regie: {
-      intro: 'Identité de la régie imprimée sur les factures et les reçus, et modes de règlement acceptés par son acte constitutif.',
+      intro:
+        'Identité de la régie imprimée sur les factures et les reçus, et modes de règlement acceptés par son acte constitutif.',
       notSaved: 'Jamais enregistrés : les documents impriment des valeurs par défaut.',
       communeName: 'Commune',
       regieName: 'Nom de la régie',

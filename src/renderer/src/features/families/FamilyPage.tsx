@@ -5,6 +5,7 @@ import { Anchor, Button, Grid, Group, Loader, SimpleGrid, Stack, Text, Title } f
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { paths } from '../../router';
+import { FamilyAccountBlock } from '../billing/FamilyAccountBlock';
 import { AuditTrail } from './AuditTrail';
 import { ChildCard } from './ChildCard';
 import { ChildForm } from './ChildForm';
@@ -129,6 +130,7 @@ function FamilyFile({
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
+            <FamilyAccountBlock householdId={householdId} householdName={view.household.name} />
             <QuotientPanel householdId={householdId} quotients={view.quotients} today={today} />
             <OtherHouseholds households={view.otherHouseholds} />
           </Stack>
