@@ -27,7 +27,12 @@ export function readPull(hub: HubDatabase, desk: Desk, request: PullRequest): Pu
       .all(base, upTo) as { table_name: string; row_id: string; version: number; deleted: number }[];
     const tables = tableAccess(sqlite);
     const byTable = new Map<string, string[]>();
-    for (const v of versions) if (!v.deleted) byTable.set(v.table_name, [...(byTable.get(v.table_name) ?? []), v.row_id]);
+    for (const v of versions) {
+      if (v.deleted) continue;
+      const ids = byTable.get(v.table_name);
+      if (ids) ids.push(v.row_id);
+      else byTable.set(v.table_name, [v.row_id]);
+    }
     const rows = new Map<string, Row>();
     for (const [table, ids] of byTable) {
       for (const row of tables.get(table)!.selectMany.all(JSON.stringify(ids)) as Row[]) rows.set(`${table}\u0000${row.id}`, row);

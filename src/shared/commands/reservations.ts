@@ -23,7 +23,9 @@ import {
 } from './catalogue';
 import { defineCommand, type CommandContext, type Tx } from './types';
 
-const id = z.string().min(1).max(64);
+// 100, not 64: the row of a unit implied by another (a journée's repas) is `${bookingId}:${unitId}`, 73 characters
+// with UUIDs, and must be cancellable and markable like any booking.
+const id = z.string().min(1).max(100);
 
 export type ItemOutcome = 'booked' | 'waitlisted' | 'alreadyBooked' | 'refused' | 'cancelled';
 
@@ -47,11 +49,19 @@ export interface ItemResult {
 type BookingRow = typeof bookings.$inferSelect;
 type Slot = { unitId: string; groupId: string; date: string };
 
-function slotBookings(tx: Tx, slot: Slot): BookingRow[] {
+/** The waiting entries of a slot only (a busy canteen day holds hundreds of bookings, a handful waiting). */
+function slotWaitlist(tx: Tx, slot: Slot): BookingRow[] {
   return tx
     .select()
     .from(bookings)
-    .where(and(eq(bookings.unitId, slot.unitId), eq(bookings.groupId, slot.groupId), eq(bookings.date, slot.date)))
+    .where(
+      and(
+        eq(bookings.unitId, slot.unitId),
+        eq(bookings.date, slot.date),
+        eq(bookings.groupId, slot.groupId),
+        eq(bookings.status, 'waitlisted'),
+      ),
+    )
     .all();
 }
 
@@ -83,14 +93,16 @@ export function promoteWaitlisted(tx: Tx, ctx: CommandContext, slot: Slot): stri
     .get();
   const loaded = unit && loadActivity(tx, unit.activityId);
   if (!loaded) return [];
-  const rows = slotBookings(tx, slot);
+  const waitlist = slotWaitlist(tx, slot);
+  if (waitlist.length === 0) return [];
   const promoted = promotionsFor({
     capacity: capacityOf(tx, loaded, slot.unitId, slot.groupId, slot.date),
-    acceptedCount: rows.filter((b) => holdsPlace(b.status)).length,
-    waitlist: rows.filter((b) => b.status === 'waitlisted'),
+    // Only `accepted` is read; the FIFO order comes from `waitlist`.
+    acceptedCount: slotCounts(tx, slot, { id: '', requestedAt: '' }).accepted,
+    waitlist,
   });
   for (const bookingId of promoted) {
-    const row = rows.find((b) => b.id === bookingId)!;
+    const row = waitlist.find((b) => b.id === bookingId)!;
     tx.update(bookings).set({ status: 'booked', updatedAt: ctx.now }).where(eq(bookings.id, bookingId)).run();
     tx.insert(bookingEvents)
       .values({

@@ -68,8 +68,9 @@ export function rebase(store: DeskDatabase, response: PullResponse, replay: Repl
     setCapture(sqlite, false);
     undoPending(sqlite);
     applyChanges(sqlite, response.changes);
-    const violations = sqlite.pragma('foreign_key_check') as unknown[];
-    if (violations.length > 0) throw new Error(`Foreign key violations after pull: ${JSON.stringify(violations.slice(0, 5))}`);
+    // No `PRAGMA foreign_key_check` here: it scans every table on every pull (0.2–0.5 s per rebase on an
+    // 8,000-household commune). With defer_foreign_keys on, SQLite counts the violations and COMMIT fails
+    // (SQLITE_CONSTRAINT_FOREIGNKEY, the whole rebase rolled back) while any remains: the same guarantee in O(1).
     sqlite.prepare('DELETE FROM _outbox WHERE mutation_id <= ?').run(response.lastMutationId);
     const saveOutcome = sqlite.prepare(
       `INSERT INTO _sync_outcomes (command_id, mutation_id, name, status, message, at)
@@ -99,7 +100,8 @@ export function rebase(store: DeskDatabase, response: PullResponse, replay: Repl
       mark.run({ id: row.mutation_id, error });
     }
     refreshSearchIndex(sqlite);
-    sqlite.pragma('defer_foreign_keys = OFF');
+    // Leave defer_foreign_keys on until COMMIT (SQLite resets it then): turning it off before COMMIT silently
+    // discards the pending violations.
   })();
   return { pending, failed };
 }
