@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { scenarios } from './scenarios';
+import { runBenchEnd } from './teardown';
 import type { BenchResult } from './types';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -13,7 +14,9 @@ const output = join(root, 'bench-results.json');
 const { values } = parseArgs({ options: { only: { type: 'string', multiple: true } } });
 
 const only = values.only;
-const selected = only ? scenarios.filter((s) => only.some((name) => name === s.name || name.startsWith(`${s.name}.`))) : scenarios;
+const selected = only
+  ? scenarios.filter((s) => only.some((name) => name === s.name || name.startsWith(`${s.name}.`)))
+  : scenarios;
 if (only && selected.length === 0) {
   console.error(`No scenario named ${only.join(', ')}. Scenarios: ${scenarios.map((s) => s.name).join(', ')}`);
   process.exit(2);
@@ -33,6 +36,8 @@ for (const scenario of selected) {
     console.error(`bench: ${scenario.name} failed:`, error);
   }
 }
+// Shared fixtures (a hub and its desks) close here; an open server would keep the process alive.
+await runBenchEnd();
 
 let written = results;
 if (only && existsSync(output)) {

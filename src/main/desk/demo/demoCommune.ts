@@ -1,9 +1,12 @@
 // The demo commune of Aiffres (79230): a realistic family file (households, guardians, children, contacts,
-// family quotients) for demos, the browser mode and benchmarks. Deterministic: one seed, one commune (contents
-// and ids). Everything is written through the real commands, like a desk agent would, so the audit log, the
-// outbox and the search index are filled exactly as in production; a rejected command is a bug and throws.
+// family quotients) and its children's services (activities, enrolments, bookings, attendance: see
+// demoReservations.ts) for demos, the browser mode and benchmarks. Deterministic: one seed and one "now", one
+// commune (contents and ids). Everything is written through the real commands, like a desk agent would, so the
+// audit log, the outbox and the search index are filled exactly as in production; a rejected command — or a
+// booking that does not come out as planned — is a bug and throws.
 import type { z } from 'zod';
 import type { AnyCommand } from '../../../shared/commands';
+import { loadSchoolCalendar } from '../../../shared/commands/catalogue';
 import {
   childLink,
   childSetContacts,
@@ -14,13 +17,18 @@ import {
 } from '../../../shared/commands/families';
 import type { Actor } from '../../../shared/commands/types';
 import type { schoolLevels } from '../../../shared/db/schema';
+import { zoneASchoolCalendar, type SchoolCalendar } from '../../../shared/domain/schoolCalendar';
 import { foldText } from '../../../shared/domain/search';
 import type { DeskCore } from '../core';
 import * as aiffres from './aiffres';
+import { planReservations, type DemoChild, type DemoReservationPlan, type ReservationCommand } from './demoReservations';
 import { SeededRandom } from './seededRandom';
 
 /** Bump when the generated data changes, so that cached demo databases (benchmarks) are rebuilt. */
-export const DEMO_GENERATOR_VERSION = 1;
+export const DEMO_GENERATOR_VERSION = 2;
+
+/** The instant a plan is made for when none is given (seeding uses the core's clock instead). */
+export const DEMO_REFERENCE_NOW = '2026-11-26T09:00:00.000Z';
 
 export const demoActor: Actor = { kind: 'system', id: 'demo', name: 'Données de démonstration' };
 
@@ -34,6 +42,15 @@ export interface DemoOptions {
   families?: number;
   /** Seed of the generator (default 1). */
   seed?: number;
+  /** "Now" (UTC ISO instant): bookings are planned around it. Seeding: the core's clock; planning: DEMO_REFERENCE_NOW. */
+  now?: string;
+  /** The commune's school calendar. Seeding: the stored one; planning: the shipped zone A calendar. */
+  calendar?: SchoolCalendar;
+  /**
+   * `bookings` (default): activities, enrolments and the bookings, cancellations and attendance of three months;
+   * `enrolments`: activities, closures and enrolments only; `none`: the family file only.
+   */
+  reservations?: 'bookings' | 'enrolments' | 'none';
 }
 
 export interface DemoSummary {
@@ -53,41 +70,104 @@ type Address = { addressLine1: string; addressLine2: string; postalCode: string;
 export interface PlannedCommand {
   name: AnyCommand['name'];
   args: unknown;
+  /** Bookings and cancellations: what each item must come out as (see demoReservations.ts). */
+  expect?: ReservationCommand['expect'];
 }
 
-/** Seeds the commune into `core` in one transaction: all of it, or nothing if a command is rejected. */
+export interface DemoPlan {
+  commands: PlannedCommand[];
+  /** The first `familyCommands` commands build the family file; the others, its activities and reservations. */
+  familyCommands: number;
+  summary: DemoSummary;
+  /** The activities, calendar and habits behind the bookings; null with `reservations: 'none'`. */
+  reservations: DemoReservationPlan | null;
+}
+
+/**
+ * Seeds the commune into `core` in one transaction: all of it, or nothing if a command is rejected. Bookings
+ * are planned around the core's clock and the calendar stored in the database.
+ */
 export function seedDemoCommune(core: DeskCore, options: DemoOptions = {}): DemoSummary {
-  const plan = planDemoCommune(options);
+  const plan = planDemoCommune({
+    ...options,
+    now: options.now ?? core.clock().toISOString(),
+    calendar: options.calendar ?? loadSchoolCalendar(core.store.db),
+  });
+  runDemoPlan(core, plan);
+  return plan.summary;
+}
+
+/**
+ * Runs a plan's commands in one transaction (see seedDemoCommune); `from` skips the first commands (the family
+ * file, when it is already in the database).
+ */
+export function runDemoPlan(core: DeskCore, plan: DemoPlan, from = 0): void {
   // One outer transaction: each command's own transaction becomes a SAVEPOINT inside it (better-sqlite3 nests
   // transactions that way), so a command still rolls back alone, but the whole seeding commits once.
   core.store.sqlite.transaction(() => {
-    for (const command of plan.commands) {
+    for (const command of plan.commands.slice(from)) {
       const result = core.runCommand(command.name, command.args, demoActor);
       if (!result.ok) {
         const fields = result.fieldErrors ? ` ${JSON.stringify(result.fieldErrors)}` : '';
         throw new Error(
-          `Demo commune: command ${command.name} was rejected (${result.code}: ${result.message}${fields}); arguments: ${JSON.stringify(command.args)}`,
+          `Demo commune: command ${command.name} was rejected (${result.code}: ${result.message}${fields.slice(0, 500)}); arguments: ${JSON.stringify(command.args).slice(0, 1000)}`,
         );
       }
+      if (command.expect)
+        checkItems(command, result.value as { items: { outcome: string; cancelReason?: string; message?: string }[] });
     }
   })();
-  return plan.summary;
+}
+
+/** A booking that is not waitlisted or cancelled as planned means the plan's simulation and the core disagree. */
+function checkItems(
+  command: PlannedCommand,
+  value: { items: { outcome: string; cancelReason?: string; message?: string }[] },
+): void {
+  const expected = command.expect!;
+  const outcomes = value.items.map((i) => i.outcome);
+  const reasons = value.items.map((i) => i.cancelReason);
+  const same = JSON.stringify(outcomes) === JSON.stringify(expected.outcomes);
+  if (same && (!expected.cancelReasons || JSON.stringify(reasons) === JSON.stringify(expected.cancelReasons))) return;
+  const messages = value.items.map((i) => i.message).filter(Boolean);
+  throw new Error(
+    `Demo commune: ${command.name} came out as ${JSON.stringify(outcomes)} ${JSON.stringify(reasons)} instead of ${JSON.stringify(expected)} (${messages.join(' ')}); arguments: ${JSON.stringify(command.args).slice(0, 1000)}`,
+  );
 }
 
 /** The commands that build the commune, without running them (pure: same options, same list). */
-export function planDemoCommune(options: DemoOptions = {}): { commands: PlannedCommand[]; summary: DemoSummary } {
+export function planDemoCommune(options: DemoOptions = {}): DemoPlan {
   const families = options.families ?? 650;
   const seed = options.seed ?? 1;
   if (!Number.isInteger(families) || families < 0) throw new Error(`families must be a non-negative integer, got ${families}`);
   if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
   const planner = new CommunePlanner(seed, families);
   planner.plan();
-  return { commands: planner.commands, summary: planner.summary };
+  const mode = options.reservations ?? 'bookings';
+  const familyCommands = planner.commands.length;
+  if (mode === 'none') return { commands: planner.commands, familyCommands, summary: planner.summary, reservations: null };
+  const reservations = planReservations({
+    seed,
+    families,
+    children: planner.demoChildren,
+    now: options.now ?? DEMO_REFERENCE_NOW,
+    calendar: options.calendar ?? zoneASchoolCalendar,
+    bookings: mode === 'bookings',
+  });
+  return {
+    commands: [...planner.commands, ...(reservations.commands as PlannedCommand[])],
+    familyCommands,
+    summary: planner.summary,
+    reservations: reservations.plan,
+  };
 }
 
 class CommunePlanner {
   readonly commands: PlannedCommand[] = [];
   readonly summary: DemoSummary = { households: 0, children: 0, guardians: 0 };
+  /** Every child, with what the reservations need (level, households, residence). */
+  readonly demoChildren: DemoChild[] = [];
+  private readonly childById = new Map<string, DemoChild>();
   private readonly rng: SeededRandom;
   /** Ids come from their own stream, so that ids do not shift when the contents change, and vice versa. */
   private readonly ids: SeededRandom;
@@ -236,6 +316,9 @@ class CommunePlanner {
     for (const child of kids) {
       this.command(childLink, { householdId: householdB, childId: child.childId });
       this.command(childSetRelationship, { childId: child.childId, guardianId: father.guardianId, relationship: 'father' });
+      const demoChild = this.childById.get(child.childId)!;
+      demoChild.householdIds.push(householdB);
+      demoChild.alternateWeeks = notes !== '';
     }
     this.contactsFor(kids, [mother.lastName, fatherLast]);
     this.contactsFor(halfSiblings, [fatherLast]);
@@ -246,6 +329,17 @@ class CommunePlanner {
     const householdId = this.ids.uuid();
     const ordinal = this.summary.households;
     this.command(householdCreate, { householdId, notes, guardians, children: kids });
+    for (const kid of kids) {
+      const child: DemoChild = {
+        childId: kid.childId,
+        level: kid.schoolLevel ?? null,
+        householdIds: [householdId],
+        resident: guardians[0]!.city === aiffres.commune.name,
+        alternateWeeks: false,
+      };
+      this.demoChildren.push(child);
+      this.childById.set(kid.childId, child);
+    }
     this.summary.households += 1;
     this.summary.guardians += guardians.length;
     this.summary.children += kids.length;

@@ -1,0 +1,14 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { defaultStaffActor } from '../../../src/main/desk/core';
+import { billingBenchDatabase } from './invoiceData';
+const bench = await billingBenchDatabase();
+await bench.core.dispatch('billing.draft', { month: '2026-11' }, { actor: defaultStaffActor });
+const session = new Session(); session.connect();
+await session.post('Profiler.enable'); await session.post('Profiler.setSamplingInterval', { interval: 200 }); await session.post('Profiler.start');
+const t = performance.now();
+bench.core.runCommand('invoice.issueMonth', { month: '2026-11' }, defaultStaffActor);
+console.log('issue', performance.now() - t);
+const { profile } = await session.post('Profiler.stop');
+writeFileSync('/tmp/scratch/issue.cpuprofile', JSON.stringify(profile));
+bench.close();
