@@ -1,7 +1,8 @@
 // Administration › Sauvegardes (`#/admin/sauvegardes`): the desk's backups (date, type, size), « Sauvegarder
 // maintenant », and restoring one in two steps: the core checks the backup and returns its warning with a
 // single-use token (`backup.prepareRestore`); the administrator reads it and types RESTAURER; then
-// `backup.restore`. The core closes and reopens on the restored database, so the page reloads.
+// `backup.restore`. The core closes and reopens on the restored database: the screens forget what they read
+// and a new session begins.
 import { Alert, Badge, Button, Card, Group, Loader, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,11 +10,27 @@ import { IconAlertTriangle, IconDatabaseExport, IconHistory, IconRestore } from 
 import { useEffect, useRef, useState } from 'react';
 import { call, type Returned } from '../../api';
 import { formatDateTime } from '../families/format';
+import { forgetScreensData, recheckSession } from '../session/queries';
 import { text } from './text';
 
 type BackupFile = Returned<'backup.list'>[number];
 
 const t = text.backups;
+const RESTORED = 'backup:restored';
+
+/** Resolves once the desk core answers again after a restore (up to 30 s). */
+async function waitForReopenedDesk() {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (
+      await call('session.status', {}).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+  }
+}
 const backupKeys = { list: ['backup', 'list'] as const, prepare: (name: string) => ['backup', 'prepare', name] as const };
 
 const number = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
@@ -97,7 +114,7 @@ export function BackupsScreen() {
                 <Table.Tr key={backup.name}>
                   <Table.Td>{formatDateTime(backup.takenAt)}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={backup.kind === 'manual' ? 'blue.8' : 'gray.7'} size="md">
+                    <Badge variant="light" color={backup.kind === 'manual' ? 'blue' : 'gray'} c="dark.8" size="md">
                       {t.kinds[backup.kind] ?? backup.kind}
                     </Badge>
                   </Table.Td>
@@ -161,12 +178,20 @@ function RestoreBody({ backup, onClose }: { backup: BackupFile; onClose: () => v
       return;
     }
     setRestarting(true);
-    notifications.show({ color: 'green', title: t.restored, message: t.restoredMessage, autoClose: false, loading: true });
-    // The core reopens on the restored file (Electron relaunches the app): start again from a clean page.
-    setTimeout(() => {
-      queryClient.clear();
-      window.location.reload();
-    }, 1500);
+    notifications.show({ id: RESTORED, title: t.restored, message: t.restoredMessage, autoClose: false, loading: true });
+    // The old core is closed; a new one opens on the restored file (Electron relaunches the whole app). Once
+    // it answers, nothing read from the old database is kept, and the new session starts (login screen).
+    await waitForReopenedDesk();
+    notifications.update({
+      id: RESTORED,
+      color: 'green',
+      title: t.restored,
+      message: t.reopened,
+      loading: false,
+      autoClose: 8000,
+    });
+    forgetScreensData(queryClient);
+    await recheckSession(queryClient);
   };
 
   if (prepared.isPending) {
@@ -200,7 +225,13 @@ function RestoreBody({ backup, onClose }: { backup: BackupFile; onClose: () => v
             {formatDateTime(ready.backup.takenAt)} · {t.kinds[ready.backup.kind]} · {formatSize(ready.backup.sizeBytes)}
           </Text>
         </Group>
-        <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t.warningTitle} data-testid="restore-warning">
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlertTriangle aria-hidden />}
+          title={t.warningTitle}
+          data-testid="restore-warning"
+        >
           {ready.message}
         </Alert>
         <TextInput

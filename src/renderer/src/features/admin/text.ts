@@ -8,6 +8,8 @@ export const text = {
     comptes: 'Comptes',
     sauvegardes: 'Sauvegardes',
     rgpd: 'Données personnelles (RGPD)',
+    rgpdLabel: 'Données personnelles',
+    rgpdShort: 'RGPD',
     import: 'Import',
   },
   refused: {
@@ -42,14 +44,16 @@ export const text = {
     confirm: 'Restaurer cette sauvegarde',
     restoreFailed: 'Restauration impossible',
     restored: 'Sauvegarde restaurée',
-    restoredMessage: 'Guichet redémarre sur les données restaurées…',
+    restoredMessage: 'Guichet rouvre les données restaurées…',
+    reopened: 'Les données restaurées sont ouvertes : connectez-vous de nouveau.',
     expired: 'Relancez la restauration : la confirmation n’est valable que 10 minutes.',
   },
   rgpd: {
     title: 'Données personnelles (RGPD)',
     intro:
       'Les données des familles parties ne sont pas gardées indéfiniment : un foyer archivé depuis assez longtemps peut être effacé. L’effacement anonymise les personnes (noms, téléphones, adresses, santé, notes) ; les factures, avoirs et règlements restent, comme la loi l’exige, sous un nom anonyme.',
-    exportHint: 'Pour remettre à une famille toutes ses données (droit d’accès), ouvrez sa fiche et choisissez « Exporter les données (RGPD) ».',
+    exportHint:
+      'Pour remettre à une famille toutes ses données (droit d’accès), ouvrez sa fiche et choisissez « Exporter les données (RGPD) ».',
     years: 'Foyers archivés depuis au moins',
     yearsOption: (n: number) => `${n} an${s(n)}`,
     search: 'Chercher les foyers',
@@ -66,8 +70,7 @@ export const text = {
       people: 'Personnes effacées',
       kept: 'Gardé (anonymisé)',
     },
-    people: (guardians: number, children: number) =>
-      `${guardians} responsable${s(guardians)}, ${children} enfant${s(children)}`,
+    people: (guardians: number, children: number) => `${guardians} responsable${s(guardians)}, ${children} enfant${s(children)}`,
     shared: (n: number) => `${n} personne${s(n)} aussi dans un autre foyer : gardée${s(n)} telle${s(n)} quelle${s(n)}`,
     kept: (invoices: number, creditNotes: number, payments: number) =>
       [
@@ -102,7 +105,7 @@ export const text = {
       'Reprenez les familles d’un tableur ou d’un autre logiciel (export Noethys, par exemple) : une ligne par personne, responsable ou enfant, regroupées en foyers par la colonne « Famille ». Rien n’est enregistré avant que vous confirmiez.',
     file: 'Fichier CSV',
     filePlaceholder: 'Choisir un fichier .csv',
-    fileHelp: 'Séparateur ; , ou tabulation ; encodage UTF-8 ou Windows (Excel), détectés tout seuls.',
+    fileHelp: 'Séparateur (point-virgule, virgule, tabulation) et encodage (UTF-8, Windows/Excel) sont reconnus automatiquement.',
     reading: 'Lecture du fichier…',
     previewTitle: 'Aperçu',
     errorsTitle: (n: number) => `${n} erreur${s(n)} à corriger`,
@@ -132,7 +135,7 @@ export const text = {
     done: 'Import terminé',
     resultTitle: 'Résultat de l’import',
     result: (households: number, guardians: number, children: number) =>
-      `${households} foyer${s(households)} créé${s(households)} : ${guardians} responsable${s(guardians)}, ${children} enfant${s(children)}.`,
+      `${guardians + children} personne${s(guardians + children)} importée${s(guardians + children)} dans ${households} nouveau${households > 1 ? 'x' : ''} foyer${s(households)} : ${guardians} responsable${s(guardians)}, ${children} enfant${s(children)}.`,
     skipped: (n: number) => `${n} ligne${s(n)} non importée${s(n)} (en erreur).`,
     again: 'Importer un autre fichier',
     openFamily: 'Voir les familles',

@@ -1,10 +1,11 @@
 // The top of the family file: the household's name, its state (active / archived, with the reason), and the
-// household actions: edit name and notes, archive with a reason, restore.
+// household actions: edit name and notes, archive with a reason, restore; for administrators, the RGPD export.
 import { Alert, Badge, Button, Group, Modal, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconArchive, IconArchiveOff, IconCalendarEvent, IconPencil } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useCommand } from '../../commands';
+import { ExportHouseholdButton } from '../admin/ExportHouseholdButton';
 import { FormFooter } from '../../components/FormFooter';
 import { showFieldErrors } from '../../fieldErrors';
 import { paths } from '../../router';
@@ -60,6 +61,7 @@ export function HouseholdHeader({ view }: { view: FamilyView }) {
               {t.archive}
             </Button>
           )}
+          <ExportHouseholdButton householdId={h.id} householdName={h.name} />
         </Group>
       </Group>
       {h.archivedAt && (

@@ -2,7 +2,19 @@
 // kiwi »"). Rows come from `families.audit`; `changes` is `{ field: [before, after] }` for updates and the
 // created values for creations (see shared/commands/audit.ts).
 import { formatDate, formatPhone } from './format';
-import { dietLabels, fieldLabels, pickupShort, relationshipLabels, schoolLevelLabels, sexLabels, text } from './labels';
+import {
+  bookingStatusLabels,
+  cancelReasonLabels,
+  dietLabels,
+  fieldLabels,
+  paymentModeLabels,
+  pickupShort,
+  relationshipLabels,
+  schoolLevelLabels,
+  sexLabels,
+  tariffCategoryLabels,
+  text,
+} from './labels';
 import type { AuditRow, FamilyView } from './queries';
 
 export interface AuditLine {
@@ -20,9 +32,14 @@ const pairCommands = new Set([
   'guardian.setReceivesInvoices',
   'child.update',
   'child.setContacts',
+  'enrolment.update',
 ]);
+/** Fields that, in any command, hold a `[before, after]` pair (a booking cancelled, an attendance mark). */
+const pairFields = new Set(['status', 'attendance']);
 const phoneFields = new Set(['mobilePhone', 'homePhone', 'workPhone', 'employerPhone', 'doctorPhone', 'phone']);
-const dateFields = new Set(['birthDate', 'validFrom', 'validTo']);
+const dateFields = new Set(['birthDate', 'validFrom', 'validTo', 'date', 'fromDate', 'toDate', 'receivedOn']);
+const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+const monthName = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** Names of the people the rows speak about: the family file first, then what the creation rows recorded. */
 export function auditNames(view: FamilyView | undefined, rows: AuditRow[]): Map<string, string> {
@@ -60,6 +77,12 @@ export function formatValue(field: string, value: unknown, quote = true): string
   if (field === 'relationship') return relationshipLabels[s as keyof typeof relationshipLabels] ?? s;
   if (field === 'sex') return sexLabels[s as keyof typeof sexLabels] ?? s;
   if (field === 'pickup') return pickupShort[s as keyof typeof pickupShort] ?? s;
+  if (field === 'status' || field === 'attendance') return bookingStatusLabels[s] ?? s;
+  if (field === 'cancelReason') return cancelReasonLabels[s] ?? s;
+  if (field === 'mode') return paymentModeLabels[s] ?? s;
+  if (field === 'tariffCategory') return tariffCategoryLabels[s] ?? s;
+  if (field.endsWith('Cents') && typeof value === 'number') return euros.format(value / 100);
+  if (field === 'month' && /^\d{4}-\d{2}$/.test(s)) return monthName.format(new Date(`${s}-01T00:00:00Z`));
   return quote ? `« ${s} »` : s;
 }
 
@@ -80,6 +103,8 @@ export function describeAudit(row: AuditRow, names: Map<string, string>): AuditL
   } else if (pairCommands.has(row.command)) {
     for (const [field, pair] of Object.entries(changes)) {
       const [before, after] = Array.isArray(pair) ? pair : [undefined, pair];
+      // An unchanged field (an enrolment whose end date stayed) says nothing.
+      if (JSON.stringify(before) === JSON.stringify(after)) continue;
       details.push(`${label(field)} : ${formatValue(field, before)} → ${formatValue(field, after)}`);
     }
   } else {
@@ -87,8 +112,15 @@ export function describeAudit(row: AuditRow, names: Map<string, string>): AuditL
     compact = true;
     for (const [field, value] of Object.entries(changes)) {
       if (value === '' || value === null || value === false || (field === 'diet' && value === 'none')) continue;
+      if (field.endsWith('Cents') && value === 0) continue;
       // Ids are for machines; the subject column already says who.
       if (field.endsWith('Id')) continue;
+      if (pairFields.has(field) && Array.isArray(value) && value.length === 2) {
+        details.push(`${label(field)} : ${formatValue(field, value[0], false)} → ${formatValue(field, value[1], false)}`);
+        continue;
+      }
+      // Nested records (a payment's allocations) are detailed on their own screens.
+      if (typeof value === 'object' && (!Array.isArray(value) || value.some((v) => v !== null && typeof v === 'object'))) continue;
       details.push(`${label(field)} : ${formatValue(field, value, false)}`);
     }
   }

@@ -3,10 +3,5 @@ import { PasswordInput, type PasswordInputProps } from '@mantine/core';
 import { text } from './text';
 
 export function PasswordField(props: PasswordInputProps) {
-  return (
-    <PasswordInput
-      visibilityToggleButtonProps={{ 'aria-label': text.showPassword, title: text.showPassword }}
-      {...props}
-    />
-  );
+  return <PasswordInput visibilityToggleButtonProps={{ 'aria-label': text.showPassword, title: text.showPassword }} {...props} />;
 }

@@ -5,7 +5,7 @@
 import { Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useSessionActions } from './actions';
 import { LockScreen } from './LockScreen';
 import { LoginScreen } from './LoginScreen';
@@ -36,14 +36,15 @@ export function SessionGate({ children }: { children: ReactNode }) {
     };
   }, [queryClient]);
 
-  // Leaving the desk (login screen): nothing it showed stays in memory or on screen.
+  // Leaving the desk (login screen): nothing it showed stays in memory. Leaving a user's session (lock or
+  // login screen): its notifications go too, as they may name a family. (The end of set-up mode keeps its own
+  // notification, which says how to log in.)
+  const hadUser = useRef(false);
   useEffect(() => {
-    if (state === 'login') {
-      forgetScreensData(queryClient);
-      notifications.clean();
-    }
-    if (state === 'locked') notifications.clean();
-  }, [state, queryClient]);
+    if (state === 'login') forgetScreensData(queryClient);
+    if (state !== 'open' && hadUser.current) notifications.clean();
+    hadUser.current = state === 'open' && data?.user != null;
+  }, [state, data?.user, queryClient]);
 
   useInactivityLock({
     enabled: state === 'open' && data?.user != null,

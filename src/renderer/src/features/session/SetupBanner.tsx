@@ -17,6 +17,7 @@ export function SetupBanner() {
       py={8}
       icon={<IconAlertTriangle aria-hidden />}
       className={classes.setupBanner}
+      role="region"
       aria-label={text.setup.banner}
       component="section"
     >
@@ -27,7 +28,7 @@ export function SetupBanner() {
           </Text>
           . {text.setup.hint}
         </Text>
-        <Anchor href={paths.admin('comptes')} size="sm" fw={600} style={{ flexShrink: 0 }}>
+        <Anchor href={paths.admin('comptes')} size="sm" fw={700} c="blue.9" underline="always" style={{ flexShrink: 0 }}>
           <Group gap={4} wrap="nowrap">
             {text.setup.link}
             <IconArrowRight size={16} aria-hidden />

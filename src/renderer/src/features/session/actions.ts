@@ -5,6 +5,20 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { call } from '../../api';
 import { forgetScreensData, recheckSession, sessionKey, type SessionStatus } from './queries';
+import { text } from './text';
+
+const SETUP_DONE = 'session:setup-done';
+
+/** The end of set-up mode (the first administrator has a password): how to log in, until someone does. */
+export function announceSetupDone(login: string) {
+  notifications.show({
+    id: SETUP_DONE,
+    color: 'green',
+    title: text.setup.done,
+    message: text.setup.doneMessage(login),
+    autoClose: false,
+  });
+}
 
 export function useSessionActions() {
   const queryClient = useQueryClient();
@@ -14,6 +28,7 @@ export function useSessionActions() {
     mutationFn: (args: { login: string; password: string }) => call('session.login', args),
     onSuccess: async (result) => {
       if (!result.ok) return;
+      notifications.hide(SETUP_DONE);
       if (current()?.user?.id !== result.value.id) forgetScreensData(queryClient);
       await recheckSession(queryClient);
     },

@@ -15,8 +15,8 @@ export const text = {
     passwordRequired: 'Saisissez votre mot de passe.',
     failed: 'Connexion impossible',
     delayHint: 'Après trois essais manqués, chaque nouvel essai n’est possible qu’après un délai de plus en plus long.',
-    wait: (seconds: number) => `Trop de tentatives : réessayez dans ${seconds} s.`,
-    waitOver: 'Vous pouvez réessayer.',
+    /** On the disabled button, counted down; the core's own message says why above it. */
+    wait: (seconds: number) => `Patientez ${seconds} s`,
     forgotten: 'Mot de passe oublié : un administrateur de la commune peut vous en donner un nouveau (Administration › Comptes).',
   },
   lock: {
@@ -33,7 +33,7 @@ export const text = {
     hint: 'Tant qu’aucun compte n’a de mot de passe, ce poste est ouvert à tous, sans connexion.',
     link: 'Aller aux comptes',
     done: 'Mise en service terminée',
-    doneMessage: 'Connectez-vous maintenant avec le compte administrateur que vous venez de créer.',
+    doneMessage: (login: string) => `Connectez-vous maintenant avec l’identifiant «\u00a0${login}\u00a0» et son mot de passe.`,
   },
   menu: {
     label: (name: string, role: string) => `Session : ${name}, ${role}. Ouvrir le menu de la session`,

@@ -16,7 +16,11 @@ export function usePasswordAttempt() {
     const timer = setInterval(() => {
       const at = Date.now();
       setNow(at);
-      if (at >= waitUntil) setWaitUntil(null);
+      if (at >= waitUntil) {
+        // The wait is over: its message would now be wrong.
+        setWaitUntil(null);
+        setError(null);
+      }
     }, 250);
     return () => clearInterval(timer);
   }, [waitUntil]);

@@ -48,7 +48,7 @@ export function LockDelayCard() {
             step={1}
             allowDecimal={false}
             allowNegative={false}
-            w={300}
+            w={380}
             value={value}
             onChange={setValue}
             error={error}

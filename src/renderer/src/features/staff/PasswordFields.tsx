@@ -6,6 +6,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { call } from '../../api';
+import { darkTitle } from '../admin/alertStyles';
 import { PasswordField } from '../session/PasswordField';
 import { staffKeys } from './queries';
 import { text } from './text';
@@ -36,8 +37,16 @@ export function PasswordFields<V extends PasswordValues>({
   const t = text.password;
   return (
     <Stack gap="sm">
-      <Alert variant="light" color="blue" icon={<IconInfoCircle aria-hidden />} title={t.rulesTitle} p="sm">
-        <List size="sm" spacing={0}>
+      <Alert
+        variant="light"
+        color="blue"
+        icon={<IconInfoCircle aria-hidden />}
+        title={t.rulesTitle}
+        p="xs"
+        role="note"
+        styles={darkTitle}
+      >
+        <List size="sm" spacing={0} withPadding={false}>
           {t.rules.map((rule) => (
             <List.Item key={rule}>{rule}</List.Item>
           ))}

@@ -7,6 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { FormFooter } from '../../components/FormFooter';
 import { showFieldErrors } from '../../fieldErrors';
+import { announceSetupDone } from '../session/actions';
 import { recheckSession } from '../session/queries';
 import { useSession } from '../session/SessionContext';
 import { PasswordFields, passwordFormErrors, useSetStaffPassword, type PasswordValues } from './PasswordFields';
@@ -41,7 +42,7 @@ function PasswordBody({ account, onClose }: { account: StaffAccount; onClose: ()
       return;
     }
     if (setupMode && account.active) {
-      notifications.show({ color: 'green', title: text.setupDone, message: text.setupDoneMessage(account.login), autoClose: 10_000 });
+      announceSetupDone(account.login);
       await recheckSession(queryClient);
       return;
     }

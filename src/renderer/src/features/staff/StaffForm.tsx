@@ -2,7 +2,7 @@
 // form (`staff.setPassword` right after the save; if the password is refused the account exists without one,
 // the form stays open and saving again completes it). In set-up mode the first account is an administrator:
 // once its password is set the desk leaves set-up mode and asks for a login.
-import { Checkbox, Modal, Radio, Stack, TextInput } from '@mantine/core';
+import { Checkbox, Modal, Radio, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -13,6 +13,7 @@ import { useCommand } from '../../commands';
 import { FormFooter } from '../../components/FormFooter';
 import { showFieldErrors } from '../../fieldErrors';
 import { newId } from '../../ids';
+import { announceSetupDone } from '../session/actions';
 import { recheckSession } from '../session/queries';
 import { useSession } from '../session/SessionContext';
 import { PasswordFields, passwordFormErrors, useSetStaffPassword } from './PasswordFields';
@@ -30,7 +31,13 @@ interface StaffFormProps {
 
 export function StaffForm({ opened, onClose, account }: StaffFormProps) {
   return (
-    <Modal opened={opened} onClose={onClose} title={account ? text.form.editTitle(account.name) : text.form.createTitle}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={account ? text.form.editTitle(account.name) : text.form.createTitle}
+      // A new account: identity on the left, password on the right, all in view at 1366×768.
+      size={account ? 'lg' : 980}
+    >
       {opened && <StaffFormBody onClose={onClose} account={account} />}
     </Modal>
   );
@@ -72,7 +79,13 @@ function StaffFormBody({ onClose, account }: Omit<StaffFormProps, 'opened'>) {
 
   const submit = async (v: Values) => {
     setOrphans([]);
-    const saved = await save.run({ staffId, login: v.login, name: v.name, role: firstAdmin ? 'admin' : v.role, active: v.active });
+    const saved = await save.run({
+      staffId,
+      login: v.login,
+      name: v.name,
+      role: firstAdmin ? 'admin' : v.role,
+      active: v.active,
+    });
     if (!saved) return;
     if (!saved.ok) {
       setOrphans(showFieldErrors(form, saved.fieldErrors ?? {}, formRef.current));
@@ -89,7 +102,7 @@ function StaffFormBody({ onClose, account }: Omit<StaffFormProps, 'opened'>) {
     await queryClient.invalidateQueries({ queryKey: staffKeys.all });
     if (firstAdmin) {
       // The desk has just left set-up mode: the session gate now shows the login screen.
-      notifications.show({ color: 'green', title: text.setupDone, message: text.setupDoneMessage(v.login.trim().toLowerCase()), autoClose: 10_000 });
+      announceSetupDone(v.login.trim().toLowerCase());
       await recheckSession(queryClient);
       return;
     }
@@ -99,33 +112,47 @@ function StaffFormBody({ onClose, account }: Omit<StaffFormProps, 'opened'>) {
 
   return (
     <form ref={formRef} onSubmit={form.onSubmit(submit)} noValidate>
-      <Stack gap="sm">
-        <TextInput label={t.name} placeholder={t.namePlaceholder} withAsterisk data-autofocus autoComplete="off" {...form.getInputProps('name')} />
-        <TextInput
-          label={t.login}
-          description={t.loginHelp}
-          withAsterisk
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          {...form.getInputProps('login')}
-        />
-        <Radio.Group label={t.role} withAsterisk description={firstAdmin ? t.setupRole : undefined} {...form.getInputProps('role')}>
-          <Stack gap={6} mt={6}>
-            {roles.map((role) => (
-              <Radio
-                key={role}
-                value={role}
-                label={ROLE_LABEL[role]}
-                description={roleDescriptions[role]}
-                disabled={firstAdmin && role !== 'admin'}
-              />
-            ))}
-          </Stack>
-        </Radio.Group>
-        {!creating && <Checkbox label={t.active} {...form.getInputProps('active', { type: 'checkbox' })} />}
+      <SimpleGrid cols={creating ? 2 : 1} spacing="xl">
+        <Stack gap="sm">
+          <TextInput
+            label={t.name}
+            placeholder={t.namePlaceholder}
+            withAsterisk
+            data-autofocus
+            autoComplete="off"
+            {...form.getInputProps('name')}
+          />
+          <TextInput
+            label={t.login}
+            description={t.loginHelp}
+            withAsterisk
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            {...form.getInputProps('login')}
+          />
+          <Radio.Group
+            label={t.role}
+            withAsterisk
+            description={firstAdmin ? t.setupRole : undefined}
+            {...form.getInputProps('role')}
+          >
+            <Stack gap={6} mt={6}>
+              {roles.map((role) => (
+                <Radio
+                  key={role}
+                  value={role}
+                  label={ROLE_LABEL[role]}
+                  description={roleDescriptions[role]}
+                  disabled={firstAdmin && role !== 'admin'}
+                />
+              ))}
+            </Stack>
+          </Radio.Group>
+          {!creating && <Checkbox label={t.active} {...form.getInputProps('active', { type: 'checkbox' })} />}
+        </Stack>
         {creating && <PasswordFields form={form} label={text.password.password} />}
-      </Stack>
+      </SimpleGrid>
       <FormFooter onCancel={onClose} pending={save.pending || setPassword.isPending} orphans={orphans} />
     </form>
   );

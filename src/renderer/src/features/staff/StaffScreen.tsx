@@ -4,7 +4,6 @@
 import { Alert, Badge, Button, Card, Group, Loader, Modal, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import {
   IconAlertTriangle,
-  IconCircleCheck,
   IconCircleOff,
   IconKey,
   IconPencil,
@@ -18,6 +17,8 @@ import { useEffect, useRef, useState } from 'react';
 import { ROLE_LABEL } from '../../../../shared/permissions';
 import { useCommand } from '../../commands';
 import { useSession } from '../session/SessionContext';
+import { darkTitle } from '../admin/alertStyles';
+import { StateBadge } from '../admin/StateBadge';
 import { LockDelayCard } from './LockDelayCard';
 import { PasswordModal } from './PasswordModal';
 import { staffKeys, useStaffList, type StaffAccount } from './queries';
@@ -44,7 +45,7 @@ export function StaffScreen() {
         </Text>
       </div>
       {setupMode && (
-        <Alert color="orange" icon={<IconRocket aria-hidden />} title={text.setupTitle}>
+        <Alert color="orange" icon={<IconRocket aria-hidden />} title={text.setupTitle} role="note" styles={darkTitle}>
           {text.setupIntro}
         </Alert>
       )}
@@ -127,7 +128,13 @@ function StaffRow({
   const queryClient = useQueryClient();
   const save = useCommand('staff.save', { success: text.deactivateDialog.reactivated, failure: text.form.failed });
   const reactivate = async () => {
-    const result = await save.run({ staffId: account.id, login: account.login, name: account.name, role: account.role, active: true });
+    const result = await save.run({
+      staffId: account.id,
+      login: account.login,
+      name: account.name,
+      role: account.role,
+      active: true,
+    });
     if (result?.ok) await queryClient.invalidateQueries({ queryKey: staffKeys.all });
   };
   return (
@@ -151,9 +158,7 @@ function StaffRow({
       <Table.Td>
         <Group gap={6}>
           {account.active ? (
-            <Badge color="green.8" variant="light" leftSection={<IconCircleCheck size={14} aria-hidden />}>
-              {text.active}
-            </Badge>
+            <StateBadge tone="ok">{text.active}</StateBadge>
           ) : (
             <Badge color="gray.7" variant="filled" leftSection={<IconCircleOff size={14} aria-hidden />}>
               {text.inactive}
@@ -161,16 +166,22 @@ function StaffRow({
           )}
           {!account.hasPassword && (
             <Tooltip label={text.noPasswordHint}>
-              <Badge color="orange.8" variant="light" leftSection={<IconAlertTriangle size={14} aria-hidden />} tabIndex={0}>
+              <StateBadge tone="warning" tabIndex={0}>
                 {text.noPassword}
-              </Badge>
+              </StateBadge>
             </Tooltip>
           )}
         </Group>
       </Table.Td>
       <Table.Td>
         <Group gap={6} wrap="nowrap">
-          <Button size="compact-sm" variant="default" leftSection={<IconPencil size={14} aria-hidden />} onClick={onEdit} aria-label={text.editOf(account.name)}>
+          <Button
+            size="compact-sm"
+            variant="default"
+            leftSection={<IconPencil size={14} aria-hidden />}
+            onClick={onEdit}
+            aria-label={text.editOf(account.name)}
+          >
             {text.edit}
           </Button>
           {mayGetPassword && (
@@ -218,7 +229,13 @@ function DeactivateModal({ account, onClose }: { account: StaffAccount | null; o
   const save = useCommand('staff.save', { success: text.deactivateDialog.done, failure: text.form.failed });
   const confirm = async () => {
     if (!account) return;
-    const result = await save.run({ staffId: account.id, login: account.login, name: account.name, role: account.role, active: false });
+    const result = await save.run({
+      staffId: account.id,
+      login: account.login,
+      name: account.name,
+      role: account.role,
+      active: false,
+    });
     if (result?.ok) {
       await queryClient.invalidateQueries({ queryKey: staffKeys.all });
       onClose();
@@ -233,7 +250,13 @@ function DeactivateModal({ account, onClose }: { account: StaffAccount | null; o
             <Button variant="default" onClick={onClose}>
               Annuler
             </Button>
-            <Button color="red" onClick={confirm} loading={save.pending} leftSection={<IconUserOff size={18} aria-hidden />} data-autofocus>
+            <Button
+              color="red"
+              onClick={confirm}
+              loading={save.pending}
+              leftSection={<IconUserOff size={18} aria-hidden />}
+              data-autofocus
+            >
               {text.deactivateDialog.confirm}
             </Button>
           </Group>

@@ -57,9 +57,9 @@ export const text = {
     tooShort: 'Le mot de passe doit comporter au moins 10 caractères.',
     rulesTitle: 'Règles du mot de passe',
     rules: [
-      'au moins 10 caractères (une courte phrase se retient mieux qu’un mot compliqué) ;',
-      'pas un mot de passe courant (azerty123, motdepasse, soleil…) ;',
-      'ni le nom, ni le prénom, ni l’identifiant de la personne ;',
+      'au moins 10 caractères (une courte phrase se retient mieux qu’un mot compliqué) ;',
+      'pas un mot de passe courant (azerty123, motdepasse, soleil…) ;',
+      'ni le nom, ni le prénom, ni l’identifiant de la personne ;',
       'au moins 5 caractères différents.',
     ],
     handOver: 'Communiquez-le de vive voix à la personne, jamais par e-mail.',
@@ -85,6 +85,4 @@ export const text = {
     saved: 'Délai de verrouillage enregistré',
     savedMessage: (n: number) => `Le poste se verrouillera après ${n} minute${n > 1 ? 's' : ''} sans activité.`,
   },
-  setupDone: 'Mise en service terminée',
-  setupDoneMessage: (login: string) => `Connectez-vous maintenant avec l’identifiant « ${login} » et son mot de passe.`,
 };
