@@ -36,9 +36,10 @@ test('every page, at phone and desktop sizes: screenshots and no serious accessi
   const api404 = await probe.request.get(`${hubUrl}/api/inconnue`, { headers: { accept: 'text/html' } });
   expect(api404.status()).toBe(404);
   expect(await api404.json()).toMatchObject({ error: 'notFound' });
-  // No invoice route yet: a JSON 404 (the Factures page reads it as "no invoice").
-  const invoices404 = await probe.request.get(`${hubUrl}/api/parent/households/${martin.householdId}/invoices`);
-  expect(invoices404.status()).toBe(404);
+  // The invoice route exists and, like every parent route, needs a session: a JSON 401 without one.
+  const invoicesNoSession = await probe.request.get(`${hubUrl}/api/parent/households/${martin.householdId}/invoices`);
+  expect(invoicesNoSession.status()).toBe(401);
+  expect(await invoicesNoSession.json()).toMatchObject({ error: 'unauthenticated' });
   for (const path of ['/', '/reservations', '/activer/abc', '/accessibilite']) {
     const response = await probe.request.get(`${hubUrl}${path}`, { headers: { accept: 'text/html' } });
     expect(response.status(), path).toBe(200);

@@ -291,7 +291,7 @@ test('two desks sync through a hub; offline work waits, carries its mark and goe
     const verdict = verdicts.getByRole('row').filter({ hasText: 'Réservation' });
     await expect(verdict).toHaveCount(1);
     await expect(verdict).toContainText('Modifiée');
-    await expect(verdict).toContainText("1 en liste d'attente");
+    await expect(verdict).toContainText(/complet, en liste d'attente \(position 1\)/);
     await shot(a, 'panel-verdict');
     await accessible(a, 'sync panel with a verdict');
     await a.goto(`${new URL(deskA.url).origin}/#/familles/${householdId}/reservations/${raceDay.slice(0, 7)}`);
