@@ -115,8 +115,19 @@ export function parisDateTimeToInstant(date: IsoDate, time: ClockTime): Instant 
   if (!isValidDate(date) || !isValidTime(time)) {
     throw new Error(`Invalid Paris date/time: ${JSON.stringify(date)} ${JSON.stringify(time)}`);
   }
-  return dayjs.tz(`${date} ${time}`, 'YYYY-MM-DD HH:mm', PARIS_TIME_ZONE).toISOString();
+  const key = `${date} ${time}`;
+  let instant = parisInstants.get(key);
+  if (instant === undefined) {
+    instant = dayjs.tz(key, 'YYYY-MM-DD HH:mm', PARIS_TIME_ZONE).toISOString();
+    // Bounded memo: a month grid asks for the same few dozen deadlines again and again, and the tz
+    // conversion costs about 0.2 ms each.
+    if (parisInstants.size > 20_000) parisInstants.clear();
+    parisInstants.set(key, instant);
+  }
+  return instant;
 }
+
+const parisInstants = new Map<string, Instant>();
 
 // One cached Intl formatter: every command computes its Paris "today", and dayjs' tz plugin builds a new
 // formatter per call (about 0.2 ms, a fifth of a command's cost when seeding).

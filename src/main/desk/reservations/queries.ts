@@ -3,7 +3,6 @@
 import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import {
-  capacityOf,
   groupOfChild,
   loadActivity,
   loadSchoolCalendar,
@@ -189,6 +188,29 @@ export function monthGrid(
             to,
           )
         : new Map<string, number>();
+      // Capacities of the month in one read: per-day exceptions, else the default (no limit when none).
+      const exceptions = new Map(
+        groupId
+          ? db
+              .select()
+              .from(capacityExceptions)
+              .where(
+                and(
+                  eq(capacityExceptions.groupId, groupId),
+                  gte(capacityExceptions.date, from),
+                  lte(capacityExceptions.date, to),
+                ),
+              )
+              .all()
+              .map((e) => [`${e.unitId}:${e.date}`, e.capacity] as const)
+          : [],
+      );
+      const capacityOn = (unitId: string, date: string) =>
+        groupId
+          ? (exceptions.get(`${unitId}:${date}`) ??
+            loaded.defaultCapacity.get(`${unitId}:${groupId}`) ??
+            Number.POSITIVE_INFINITY)
+          : 0;
       const cells: GridCell[] = [];
       for (const date of days) {
         const enrolled = own.some((e) => e.fromDate <= date && date <= e.toDate);
@@ -196,7 +218,7 @@ export function monthGrid(
         const cancellationClosed = now >= deadlineFor(cancellationRule, date);
         for (const unit of units) {
           const booking = byCell.get(`${unit.id}:${date}`);
-          const capacity = groupId ? capacityOf(db, loaded, unit.id, groupId, date) : 0;
+          const capacity = capacityOn(unit.id, date);
           const taken = counts.get(`${unit.id}:${date}`) ?? 0;
           const placesLeft = Number.isFinite(capacity) ? Math.max(0, capacity - taken) : null;
           const cell: GridCell = { date, unitId: unit.id, state: 'open', placesLeft, bookingClosed, cancellationClosed };
