@@ -85,6 +85,9 @@ describe('invoicing a month', () => {
     ]);
     expect(first).toMatchObject({ issueDate: '2026-12-01', dueDate: '2026-12-31', totalCents: 7436, billedBookings: 20 });
 
+    const trail = await w.call('families.audit', { householdId: c.martin.householdId });
+    expect(trail.find((r: any) => r.command === 'invoice.issueMonth')).toMatchObject({ entity: 'invoice', entityId: first.invoices[1].invoiceId });
+
     const second = await w.must('invoice.issueMonth', { month: '2026-11' });
     expect(second.invoices).toEqual([]);
     expect(second.billedBookings).toBe(0);

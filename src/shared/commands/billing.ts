@@ -7,13 +7,13 @@
 // - total ≥ 0: an invoice numbered `2026-000123`, its lines, each billed booking recorded (unique per booking and
 //   kind: a re-run bills only what was not billed yet), and the household's credit applied to it;
 // - total < 0 (only refunds, e.g. days billed then justified): a credit note on the household's last invoice of
-//   the month instead.
+//   the month that has that much left to credit, instead (none: the household is skipped and reported).
 // The counter row of the series is written once, in the same transaction.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import {
   activities,
+  auditLog,
   billedBookings,
   creditNoteLines,
   creditNotes,
@@ -33,6 +33,7 @@ import { loadBillingMonth } from './billingDraft';
 import {
   allocationWriter,
   creditSources,
+  insertMany,
   invoiceOpenCents,
   openInvoices,
   payersOf,
@@ -85,6 +86,8 @@ export interface IssueMonthResult {
   billedBookings: number;
   /** Non-blocking anomalies of the run (see `billing.draft` for their details). */
   warnings: number;
+  /** Households left out of this run, with why (French); their lines stay pending. */
+  skipped: { householdId: string; householdName: string; message: string }[];
 }
 
 export const invoiceIssueMonth = defineCommand({
@@ -135,12 +138,22 @@ export const invoiceIssueMonth = defineCommand({
       totalCents: 0,
       billedBookings: 0,
       warnings: month.households.reduce((n, h) => n + h.anomalies.length, 0),
+      skipped: [],
     };
     for (const household of billable) {
       const payer = payers.get(household.householdId) ?? { name: household.householdName, address: [] };
       if (household.totalCents < 0) {
-        const original = lastInvoiceOfMonth(tx, household.householdId, input.month);
-        if (!original) continue; // cannot happen: a refund only follows a booking billed on this month's invoice
+        const original = invoiceToCredit(tx, household.householdId, input.month, -household.totalCents);
+        if (!original) {
+          // The month's invoices were already credited (a manual credit note): no credit note may exceed what is
+          // left of its invoice. The lines stay pending and are shown again by the draft.
+          result.skipped.push({
+            householdId: household.householdId,
+            householdName: household.householdName,
+            message: `Remboursement de ${formatEuros(-household.totalCents)} supérieur à ce qui reste à créditer sur les factures de ${monthLabel(input.month)} : vérifiez les avoirs déjà faits.`,
+          });
+          continue;
+        }
         const note = writer.creditNoteFromLines(creditSeries, household, payer, original, `Régularisation de ${monthLabel(input.month)}`);
         result.creditNotes.push(note);
       } else {
@@ -153,13 +166,26 @@ export const invoiceIssueMonth = defineCommand({
     writer.flush();
     if (result.invoices.length > 0) writeSeries(tx, ctx, invoiceSeries);
     if (result.creditNotes.length > 0) writeSeries(tx, ctx, creditSeries);
-    for (const i of result.invoices)
-      audit(tx, ctx, 'invoice.issueMonth', {
+    // One audit row per invoice, in the household's trail; written in bulk (thousands per run), with ids of
+    // their own (`${commandId}:invoice:${n}`) next to those audit() numbers.
+    insertMany(
+      tx,
+      auditLog,
+      result.invoices.map((i, n) => ({
+        id: `${ctx.commandId}:invoice:${n + 1}`,
+        at: ctx.now,
+        actorKind: ctx.actor.kind,
+        actorId: ctx.actor.id,
+        actorName: ctx.actor.name,
+        deskId: ctx.deskId,
+        command: 'invoice.issueMonth',
+        householdId: i.householdId,
         entity: 'invoice',
         entityId: i.invoiceId,
-        householdId: i.householdId,
-        changes: { number: i.number, month: input.month, totalCents: i.totalCents, creditAppliedCents: i.creditAppliedCents },
-      });
+        changes: JSON.stringify({ number: i.number, month: input.month, totalCents: i.totalCents, creditAppliedCents: i.creditAppliedCents }),
+        reason: '',
+      })),
+    );
     for (const c of result.creditNotes)
       audit(tx, ctx, 'invoice.issueMonth', {
         entity: 'creditNote',
@@ -171,11 +197,22 @@ export const invoiceIssueMonth = defineCommand({
   },
 });
 
-function lastInvoiceOfMonth(tx: Tx, householdId: string, month: string) {
+/**
+ * The invoice a month's refund is credited on: the household's latest invoice of that month that still has at
+ * least `refundCents` left to credit (total − its credit notes). A refund only follows a booking billed on an
+ * invoice of the same month, so there is one unless credit notes were already made by hand.
+ */
+function invoiceToCredit(tx: Tx, householdId: string, month: string, refundCents: Cents) {
   return tx
     .select()
     .from(invoices)
-    .where(and(eq(invoices.householdId, householdId), eq(invoices.month, month)))
+    .where(
+      and(
+        eq(invoices.householdId, householdId),
+        eq(invoices.month, month),
+        sql`invoices.total_cents - coalesce((SELECT sum(c.total_cents) FROM credit_notes c WHERE c.invoice_id = invoices.id), 0) >= ${refundCents}`,
+      ),
+    )
     .orderBy(desc(invoices.issueDate), desc(invoices.number))
     .get();
 }
@@ -317,18 +354,12 @@ class IssueWriter {
   }
 
   flush(): void {
-    // One prepared INSERT per table, run per row: hundreds of thousands of billed bookings in one run.
-    const run = <T extends object>(table: SQLiteTable, rows: T[]) => {
-      if (rows.length === 0) return;
-      const template = Object.fromEntries(Object.keys(rows[0]!).map((k) => [k, sql.placeholder(k)]));
-      const statement = this.tx.insert(table).values(template as never).prepare();
-      for (const row of rows) statement.run(row as Record<string, unknown>);
-    };
-    run(invoices, this.invoiceRows);
-    run(invoiceLines, this.lineRows);
+    insertMany(this.tx, invoices, this.invoiceRows);
+    insertMany(this.tx, invoiceLines, this.lineRows);
     // In key order: both indexes (and the foreign-key lookups into bookings) are then walked sequentially
     // instead of at random, several times faster for a month of bookings.
-    run(
+    insertMany(
+      this.tx,
       billedBookings,
       this.billedRows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     );

@@ -26,7 +26,19 @@ import { penaltiesFromRow, tariffFromRow } from './billingRows';
 import type { Db, Tx } from './types';
 
 type Reader = Tx | Db;
-type BookingRow = Omit<BookingForBilling, 'absenceJustified' | 'unbooked'> & { absenceJustified: number; unbooked: number };
+type BookingRow = [
+  id: string,
+  childId: string,
+  householdId: string,
+  activityId: string,
+  unitId: string,
+  date: string,
+  status: BookingForBilling['status'],
+  cancelReason: BookingForBilling['cancelReason'],
+  absenceJustified: number,
+  unbooked: number,
+];
+type BilledRow = [bookingId: string, kind: BilledEntry['kind'], householdId: string, baseCents: number, amountCents: number];
 
 export function monthBounds(month: string): { first: string; last: string } {
   const days = monthDays(month);
@@ -48,22 +60,32 @@ export function loadBillingInputs(reader: Reader, month: string, activityIds?: r
   const selectedIds = new Set(selected.map((a) => a.id));
   const selectedUnits = unitRows.filter((u) => selectedIds.has(u.activityId));
 
-  // Per unit, so that the (unit_id, date…) index of bookings serves the date range. Plain SQL rows (portable
-  // SQL, no per-row mapping): a month is a few hundred thousand bookings.
+  // Per unit, so that the (unit_id, date…) index of bookings serves the date range. Plain (portable) SQL read as
+  // value arrays, no per-row mapping by the ORM: a month is a few hundred thousand bookings.
   const monthBookings: BookingForBilling[] = [];
   const billed: BilledEntry[] = [];
   for (const unit of selectedUnits) {
-    for (const b of reader.all<BookingRow>(sql`
-      SELECT id, child_id AS "childId", household_id AS "householdId", activity_id AS "activityId", unit_id AS "unitId",
-             date, status, cancel_reason AS "cancelReason", absence_justified AS "absenceJustified", unbooked
+    // Rows as arrays (cheaper than objects from the driver), turned into BookingForBilling once.
+    for (const [id, childId, householdId, activityId, unitId, date, status, cancelReason, absenceJustified, unbooked] of reader.values<BookingRow>(sql`
+      SELECT id, child_id, household_id, activity_id, unit_id, date, status, cancel_reason, absence_justified, unbooked
       FROM bookings WHERE unit_id = ${unit.id} AND date BETWEEN ${first} AND ${last}`))
-      monthBookings.push(Object.assign(b, { absenceJustified: b.absenceJustified === 1, unbooked: b.unbooked === 1 }));
-    for (const e of reader.all<BilledEntry>(sql`
-      SELECT bb.booking_id AS "bookingId", bb.kind, bb.household_id AS "householdId", bb.base_cents AS "baseCents",
-             bb.amount_cents AS "amountCents"
+      monthBookings.push({
+        id,
+        childId,
+        householdId,
+        activityId,
+        unitId,
+        date,
+        status,
+        cancelReason,
+        absenceJustified: absenceJustified === 1,
+        unbooked: unbooked === 1,
+      });
+    for (const [bookingId, kind, householdId, baseCents, amountCents] of reader.values<BilledRow>(sql`
+      SELECT bb.booking_id, bb.kind, bb.household_id, bb.base_cents, bb.amount_cents
       FROM bookings b JOIN billed_bookings bb ON bb.booking_id = b.id
       WHERE b.unit_id = ${unit.id} AND b.date BETWEEN ${first} AND ${last}`))
-      billed.push(e);
+      billed.push({ bookingId, kind, householdId, baseCents, amountCents });
   }
   // Bookings in a stable order (the lines' booking lists and the anomalies' dates follow it).
   monthBookings.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

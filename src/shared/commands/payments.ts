@@ -48,6 +48,8 @@ export const paymentRecord = defineCommand({
     .object({
       paymentId: id,
       householdId: id,
+      // The régie's accepted modes (regie_settings) are what the desk offers; they are not checked here: money
+      // received is recorded whatever the settings say at the hub when the command arrives.
       mode: z.enum(paymentModes, { error: 'Choisissez un mode de règlement.' }),
       amountCents: z
         .number({ error: 'Indiquez le montant.' })

@@ -9,10 +9,11 @@
 // - cancelled late: the late-cancellation share of the unit price;
 // - cancelled in time, cancelled for illness (sick), justified absence, waitlisted: nothing.
 // A booking is billed once per kind (`unit`, `unbookedSurcharge`, `lateCancellation`, `regularisation`); the
-// store keeps (booking, kind) unique. When a booking already billed changes class afterwards (billed as booked,
-// then a justified absence is recorded; billed as a late cancellation, then attended…), the next run bills ONE
-// regularisation: what is due now at the price billed then, minus what was billed (negative for a refund).
-// After a regularisation the booking is frozen: a further change is reported, and corrected by a credit note.
+// store keeps (booking, kind) unique. When a booking already billed changes what it calls for afterwards (billed
+// as booked, then a justified absence is recorded; billed as a late cancellation, then attended…), the next run
+// bills ONE regularisation: what is due now at the price billed then, minus what was billed (negative for a
+// refund). A tariff or penalty edited later never reprices what was billed. After a regularisation the booking
+// is frozen: a further change is reported (changedAfterRegularisation) and corrected by a credit note.
 // Sibling rank: among the household's children with something billable on the activity this month, the eldest
 // (earliest birth date, then id) is rank 1. CESU: see `isCesuEligible`.
 import { formatEuros, sumCents, times, type Cents } from './money';
@@ -238,12 +239,16 @@ function upsert<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 
 type Enrolment = BillingInputs['enrolments'][number];
 
-/** How a day is priced for a slot: the unit price, the category applied, and a key for grouping lines. */
+/**
+ * How a day is priced for a slot: the unit price and the category applied. Days priced alike share one
+ * PricedDay, which holds their lines (by kind and CESU eligibility), so grouping needs no key per booking.
+ */
 interface PricedDay {
   price: UnitPrice;
   category: TariffCategory;
   noEnrolment: boolean;
-  key: string;
+  /** Index: kindOrder[kind] * 2 + (cesuEligible ? 1 : 0). */
+  lines: (DraftLine | undefined)[];
 }
 
 /**
@@ -263,8 +268,28 @@ interface Slot {
   childcare: boolean;
   penalties: ActivityPenalties;
   enrolments: Enrolment[];
-  days: Map<string, PricedDay | null>;
-  lines: Map<string, DraftLine>;
+  /** The last day priced, and what it was priced from: most days of a month price the same. */
+  last?: { tariff: Tariff; quotient: number | null; enrolment: Enrolment | undefined; day: PricedDay };
+  /** PricedDays of the slot by their pricing (tariff, bracket, reduction, category…). */
+  pricings: Map<string, PricedDay>;
+  /** Regularisation lines, by reason, amount and CESU eligibility. */
+  regularisations: Map<string, DraftLine>;
+  /** Every line of the slot, in creation order. */
+  lines: DraftLine[];
+}
+
+function priced(booking: BookingForBilling, slot: Slot, day: PricedDay, kind: BillingKind, amountCents: Cents, cesuEligible: boolean): Component {
+  return {
+    householdId: booking.householdId,
+    kind,
+    baseCents: day.price.unitPriceCents,
+    amountCents,
+    price: day.price,
+    category: day.category,
+    rank: slot.rank,
+    reason: undefined,
+    cesuEligible,
+  };
 }
 
 /** The billable lines of a month, per household, from bookings, what was already billed, tariffs and quotients. */
@@ -288,8 +313,10 @@ export function computeBillingMonth(inputs: BillingInputs): BillingMonth {
   const frozen = new Map<string, { householdId: string; childId: string; activityId: string; dates: Set<string> }>();
 
   const slotOf = (householdId: string, b: BookingForBilling): Slot => {
-    const byChild = upsert(slots, householdId, () => new Map<string, Map<string, Slot>>());
-    const byUnit = upsert(byChild, b.childId, () => new Map<string, Slot>());
+    let byChild = slots.get(householdId);
+    if (!byChild) slots.set(householdId, (byChild = new Map()));
+    let byUnit = byChild.get(b.childId);
+    if (!byUnit) byChild.set(b.childId, (byUnit = new Map()));
     let slot = byUnit.get(b.unitId);
     if (!slot) {
       const birthDate = inputs.children.get(b.childId)?.birthDate;
@@ -304,8 +331,9 @@ export function computeBillingMonth(inputs: BillingInputs): BillingMonth {
         childcare: (inputs.activities.get(b.activityId)?.kind ?? 'canteen') !== 'canteen',
         penalties: inputs.penalties.get(b.activityId) ?? defaultPenalties,
         enrolments: (enrolmentsByChild.get(b.childId) ?? []).filter((e) => e.activityId === b.activityId),
-        days: new Map(),
-        lines: new Map(),
+        pricings: new Map(),
+        regularisations: new Map(),
+        lines: [],
       };
       byUnit.set(b.unitId, slot);
     }
@@ -313,40 +341,64 @@ export function computeBillingMonth(inputs: BillingInputs): BillingMonth {
   };
 
   const priceDay = (slot: Slot, date: string): PricedDay | null => {
-    const byDate = upsert(tariffsByUnit, slot.unitId, () => new Map<string, Tariff | null>());
+    let byDate = tariffsByUnit.get(slot.unitId);
+    if (!byDate) tariffsByUnit.set(slot.unitId, (byDate = new Map()));
     let tariff = byDate.get(date);
     if (tariff === undefined) {
       tariff = tariffFor(inputs.tariffs, slot.activityId, slot.unitId, date) ?? null;
       byDate.set(date, tariff);
     }
     if (!tariff) return null;
-    const quotients = upsert(quotientsByHousehold, slot.householdId, () => new Map<string, number | null>());
+    let quotients = quotientsByHousehold.get(slot.householdId);
+    if (!quotients) quotientsByHousehold.set(slot.householdId, (quotients = new Map()));
     let quotient = quotients.get(date);
     if (quotient === undefined) {
       quotient = quotientOn(inputs.quotients.get(slot.householdId) ?? [], date);
       quotients.set(date, quotient);
     }
-    const enrolment = slot.enrolments.find((e) => e.fromDate <= date && e.toDate >= date);
+    const last = slot.last;
+    const enrolment =
+      last?.enrolment && last.enrolment.fromDate <= date && last.enrolment.toDate >= date
+        ? last.enrolment
+        : slot.enrolments.find((e) => e.fromDate <= date && e.toDate >= date);
+    if (last && last.tariff === tariff && last.quotient === quotient && last.enrolment === enrolment) return last.day;
     const category = enrolment?.tariffCategory ?? 'resident';
     const price = priceWithTariff(tariff, { quotient, category, siblingRank: slot.rank });
-    const key = `${price.tariffId}|${price.bracketLabel}|${price.siblingReductionPercent}|${price.noQuotient ? 1 : 0}|${category}`;
-    return { price, category, noEnrolment: !enrolment, key };
+    const key = `${price.tariffId}|${price.bracketLabel}|${price.siblingReductionPercent}|${price.noQuotient ? 1 : 0}|${category}|${!enrolment}`;
+    const day = upsert(slot.pricings, key, () => ({ price, category, noEnrolment: !enrolment, lines: [] }));
+    slot.last = { tariff, quotient, enrolment, day };
+    return day;
   };
 
-  const add = (slot: Slot, b: BookingForBilling, c: Component, groupKey: string): void => {
-    // Zero amounts are not billed (a unit included in another one, a free activity): nothing to record either.
-    if (c.amountCents === 0) return;
-    const key = `${c.kind}|${c.amountCents}|${c.cesuEligible ? 1 : 0}|${groupKey}`;
-    let line = slot.lines.get(key);
-    if (!line) slot.lines.set(key, (line = newLine(b, c, inputs)));
+  /** Adds a booking's component to its line (created on first use); zero amounts are not billed. */
+  const add = (slot: Slot, b: BookingForBilling, c: Component, day: PricedDay | null): void => {
+    if (c.amountCents === 0) return; // a unit included in another one, a free activity: nothing to record either
+    let line: DraftLine | undefined;
+    if (day) {
+      const index = kindOrder[c.kind] * 2 + (c.cesuEligible ? 1 : 0);
+      line = day.lines[index];
+      if (!line) slot.lines.push((line = day.lines[index] = newLine(b, c, inputs)));
+    } else {
+      const key = `${c.reason}|${c.amountCents}|${c.cesuEligible ? 1 : 0}`;
+      line = slot.regularisations.get(key);
+      if (!line) {
+        slot.regularisations.set(key, (line = newLine(b, c, inputs)));
+        slot.lines.push(line);
+      }
+    }
     line.quantity++;
     line.bookings.push({ bookingId: b.id, kind: c.kind, date: b.date, baseCents: c.baseCents, amountCents: c.amountCents });
   };
 
+  const hasBilled = billedByBooking.size > 0;
+  let date = '';
+
   for (const booking of byDateThenId(inputs.bookings)) {
     const due = billingClassOf(booking);
-    const prior = billedByBooking.get(booking.id);
+    const prior = hasBilled ? billedByBooking.get(booking.id) : undefined;
     if (!prior && due === 'none') continue;
+    // Bookings come by date: one string per date, whose hash the maps below compute once.
+    if (booking.date !== date) date = booking.date;
 
     if (prior) {
       const regularised = prior.some((p) => p.kind === 'regularisation');
@@ -368,13 +420,12 @@ export function computeBillingMonth(inputs: BillingInputs): BillingMonth {
       if (dueCents === billedCents) continue;
       const reason = describeBookingState(booking);
       const cesuEligible = slot.childcare && booking.date < slot.sixth;
-      add(slot, booking, { householdId, kind: 'regularisation', baseCents, amountCents: dueCents - billedCents, reason, cesuEligible }, reason);
+      add(slot, booking, { householdId, kind: 'regularisation', baseCents, amountCents: dueCents - billedCents, reason, cesuEligible }, null);
       continue;
     }
 
     const slot = slotOf(booking.householdId, booking);
-    let day = slot.days.get(booking.date);
-    if (day === undefined) slot.days.set(booking.date, (day = priceDay(slot, booking.date)));
+    const day = priceDay(slot, date);
     if (!day) {
       const entry = upsert(unpriced, booking.unitId, () => ({ activityId: booking.activityId, unitId: booking.unitId, dates: new Set<string>(), count: 0 }));
       entry.dates.add(booking.date);
@@ -384,20 +435,13 @@ export function computeBillingMonth(inputs: BillingInputs): BillingMonth {
     if (day.price.noQuotient) upsert(noQuotient, booking.householdId, () => new Set<string>()).add(booking.date);
     if (day.noEnrolment) addTo(noEnrolment, `${booking.householdId}|${booking.childId}|${booking.activityId}`, booking, booking.householdId);
     const base = day.price.unitPriceCents;
-    const common = {
-      householdId: booking.householdId,
-      baseCents: base,
-      price: day.price,
-      category: day.category,
-      rank: slot.rank,
-      cesuEligible: slot.childcare && booking.date < slot.sixth,
-    };
+    const cesuEligible = slot.childcare && booking.date < slot.sixth;
     if (due === 'lateCancellation') {
-      add(slot, booking, { ...common, kind: 'lateCancellation', amountCents: lateCancellationCents(base, slot.penalties) }, day.key);
+      add(slot, booking, priced(booking, slot, day, 'lateCancellation', lateCancellationCents(base, slot.penalties), cesuEligible), day);
     } else {
-      add(slot, booking, { ...common, kind: 'unit', amountCents: base }, day.key);
+      add(slot, booking, priced(booking, slot, day, 'unit', base, cesuEligible), day);
       if (booking.unbooked)
-        add(slot, booking, { ...common, kind: 'unbookedSurcharge', amountCents: unbookedSurchargeCents(base, slot.penalties) }, day.key);
+        add(slot, booking, priced(booking, slot, day, 'unbookedSurcharge', unbookedSurchargeCents(base, slot.penalties), cesuEligible), day);
     }
   }
 
@@ -406,7 +450,7 @@ export function computeBillingMonth(inputs: BillingInputs): BillingMonth {
     const list: DraftLine[] = [];
     for (const byUnit of byChild.values())
       for (const slot of byUnit.values())
-        for (const line of slot.lines.values()) {
+        for (const line of slot.lines) {
           // Bookings were visited by date then id, so each line's bookings are in that order already.
           const dates: string[] = [];
           for (const x of line.bookings) if (dates[dates.length - 1] !== x.date) dates.push(x.date);
@@ -539,7 +583,11 @@ function siblingRanks(inputs: BillingInputs): Map<string, Map<string, Map<string
   const childrenBy = new Map<string, Map<string, Set<string>>>();
   for (const b of inputs.bookings) {
     if (billingClassOf(b) === 'none') continue;
-    upsert(upsert(childrenBy, b.householdId, () => new Map()), b.activityId, () => new Set<string>()).add(b.childId);
+    let byActivity = childrenBy.get(b.householdId);
+    if (!byActivity) childrenBy.set(b.householdId, (byActivity = new Map()));
+    let set = byActivity.get(b.activityId);
+    if (!set) byActivity.set(b.activityId, (set = new Set()));
+    set.add(b.childId);
   }
   const ranks = new Map<string, Map<string, Map<string, number>>>();
   for (const [householdId, byActivity] of childrenBy) {
