@@ -184,6 +184,16 @@ export const bookingBook = defineCommand({
     const activityCache = new Map<string, LoadedActivity | undefined>();
     const results: ItemResult[] = [];
     const items = [...input.items].sort((a, b) => (a.date === b.date ? 0 : a.date < b.date ? -1 : 1));
+    // Open days computed once per activity over the whole range of the request (a 10-week pattern asks ~20 days).
+    const openByActivity = new Map<string, Set<string>>();
+    const isOpen = (loaded: LoadedActivity, date: string) => {
+      let open = openByActivity.get(loaded.activity.id);
+      if (!open) {
+        open = new Set(openDates(tx, loaded.activity, items[0]!.date, items[items.length - 1]!.date, calendar));
+        openByActivity.set(loaded.activity.id, open);
+      }
+      return open.has(date);
+    };
 
     for (const item of items) {
       const refuse = (message: string) => results.push({ ...item, outcome: 'refused', message });
@@ -199,7 +209,7 @@ export const bookingBook = defineCommand({
         refuse(`${label} : pas inscrit(e) à « ${loaded.activity.name} » à cette date.`);
         continue;
       }
-      if (openDates(tx, loaded.activity, item.date, item.date, calendar).length === 0) {
+      if (!isOpen(loaded, item.date)) {
         refuse(`${label} : fermé ce jour-là.`);
         continue;
       }
