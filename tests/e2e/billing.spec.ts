@@ -12,7 +12,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
-import { expect, test } from './fixtures/desk';
+import { expect, test, deskBridge } from './fixtures/desk';
 
 test.setTimeout(180_000);
 
@@ -74,28 +74,6 @@ const eur = (cents: number) => {
   return `${cents < 0 ? '-' : ''}${units},${String(Math.abs(cents) % 100).padStart(2, '0')}\u00a0€`;
 };
 
-// ——— The HTTP bridge, for setup ———
-function bridge(deskUrl: string) {
-  const origin = new URL(deskUrl).origin;
-  const token = /token=([\w-]+)/.exec(deskUrl)![1];
-  const call = async (name: string, args: unknown): Promise<any> => {
-    const response = await fetch(`${origin}/api/call/${name}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(args),
-    });
-    const body = await response.json();
-    if (!response.ok) throw new Error(`${name}: ${response.status} ${JSON.stringify(body)}`);
-    return body;
-  };
-  const must = async (name: string, args: unknown): Promise<any> => {
-    const result = await call(name, args);
-    if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result)}`);
-    return result.value;
-  };
-  return { call, must };
-}
-
 async function downloaded(page: Page, click: () => Promise<unknown>): Promise<{ download: Download; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
   return { download, bytes: readFileSync((await download.path())!) };
@@ -106,7 +84,7 @@ test('the régisseur invoices last month, views a PDF, cashes a cheque, prints t
   desk,
 }) => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const { call, must } = bridge(desk.url);
+  const { call, must } = deskBridge(desk);
   const today = parisToday();
   const month = addMonths(today.slice(0, 7), -1);
 

@@ -7,7 +7,7 @@
 // Full-page screenshots (1366×768 viewport) go to tests/e2e/artifacts/ for review.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures/desk';
+import { expect, test, deskBridge } from './fixtures/desk';
 
 const shot = async (page: Page, name: string) => {
   // From the top: fixed parts (header, modals) then sit where the agent sees them.
@@ -59,33 +59,11 @@ async function accessible(page: Page, what: string) {
   ).toEqual([]);
 }
 
-// ——— The HTTP bridge, for setup ———
-function bridge(deskUrl: string) {
-  const origin = new URL(deskUrl).origin;
-  const token = /token=([\w-]+)/.exec(deskUrl)![1];
-  const call = async (name: string, args: unknown): Promise<any> => {
-    const response = await fetch(`${origin}/api/call/${name}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(args),
-    });
-    const body = await response.json();
-    if (!response.ok) throw new Error(`${name}: ${response.status} ${JSON.stringify(body)}`);
-    return body;
-  };
-  const must = async (name: string, args: unknown): Promise<any> => {
-    const result = await call(name, args);
-    if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result)}`);
-    return result.value;
-  };
-  return { call, must };
-}
-
 test('an agent books a pattern for a child, meets the waiting list, cancels a sick day and reads the summary back', async ({
   page,
   desk,
 }) => {
-  const { call, must } = bridge(desk.url);
+  const { call, must } = deskBridge(desk);
   const today = parisToday();
   const thisMonth = today.slice(0, 7);
   await page.goto(desk.url);
