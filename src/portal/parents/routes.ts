@@ -80,7 +80,7 @@ const message = (text: string) => ({ error: 'refused', message: text });
  * Runs a command created at the hub (a parent's, or an authority-only command asked by a desk): one write
  * transaction, a new hub version, the handler in a savepoint.
  */
-export function runParentCommand(hub: HubDatabase, actor: Actor, name: string, args: unknown, now: Date) {
+export function runCreatedAtHub(hub: HubDatabase, actor: Actor, name: string, args: unknown, now: Date) {
   // The command is created here, at the hub: its new ids are fixed now, as a desk would when creating one.
   args = fillNewIds(args, commandsByName.get(name)?.newIds ?? [], randomUUID);
   return hub.sqlite
@@ -479,7 +479,7 @@ export async function parentRoutes(app: FastifyInstance, options: ParentRoutesOp
     '/api/parent/households/:householdId/bookings',
     { onRequest: [authenticate, authorizeHousehold], schema: { params: householdParams, body: bookingBody } },
     async (request, reply) => {
-      const result = runParentCommand(
+      const result = runCreatedAtHub(
         hub,
         request.parent!.actor,
         'booking.book',
@@ -509,7 +509,7 @@ export async function parentRoutes(app: FastifyInstance, options: ParentRoutesOp
         .all();
       if (own.length !== new Set(request.body.bookingIds).size)
         return reply.code(404).send({ error: 'notFound', message: 'Réservation introuvable.' });
-      const result = runParentCommand(
+      const result = runCreatedAtHub(
         hub,
         request.parent!.actor,
         'booking.cancel',
@@ -616,7 +616,7 @@ export async function parentRoutes(app: FastifyInstance, options: ParentRoutesOp
       },
     },
     async (request, reply) => {
-      const result = runParentCommand(
+      const result = runCreatedAtHub(
         hub,
         request.parent!.actor,
         'contact.updateByParent',

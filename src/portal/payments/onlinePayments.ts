@@ -11,7 +11,7 @@ import { instantToParisDate } from '../../shared/domain/dates';
 import type { Actor } from '../../shared/commands/types';
 import { listInvoices } from '../../main/desk/billing/queries';
 import type { HubDatabase } from '../hubDb';
-import { runParentCommand } from '../parents/routes';
+import { runCreatedAtHub } from '../parents/routes';
 import { payfipLabel, type PaymentProvider } from './provider';
 
 export type OnlineStatus = 'CREATED' | 'WAITING' | 'PAID' | 'DENIED' | 'CANCELLED' | 'EXPIRED';
@@ -136,7 +136,7 @@ export function createOnlinePayments(hub: HubDatabase, provider: PaymentProvider
           return { ...a, amountCents };
         })
         .filter((a) => a.amountCents > 0);
-      const result = runParentCommand(
+      const result = runCreatedAtHub(
         hub,
         PAYFIP_ACTOR,
         'payment.record',

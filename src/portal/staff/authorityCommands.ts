@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { commandsByName } from '../../shared/commands';
 import { actorSchema } from '../../shared/sync/protocol';
 import type { HubDatabase } from '../hubDb';
-import { runParentCommand } from '../parents/routes';
+import { runCreatedAtHub } from '../parents/routes';
 
 export async function authorityCommandRoutes(
   app: FastifyInstance,
@@ -29,7 +29,7 @@ export async function authorityCommandRoutes(
       if (request.body.actor.kind !== 'staff')
         return reply.code(403).send({ error: 'forbidden', message: 'Réservé au personnel.' });
       const actor = { ...request.body.actor, name: `${request.body.actor.name} (${request.desk!.name})` };
-      return runParentCommand(options.hub, actor, request.body.name, request.body.args, options.clock());
+      return runCreatedAtHub(options.hub, actor, request.body.name, request.body.args, options.clock());
     },
   );
 }
