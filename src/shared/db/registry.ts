@@ -39,6 +39,14 @@ export const replicatedTables = [
   schema.payments,
   schema.paymentReversals,
   schema.allocations,
+  // Online enrolment and the yearly file
+  schema.documentTypes,
+  schema.documents,
+  schema.enrolmentRequests,
+  schema.rulesVersions,
+  schema.rulesAcceptances,
+  schema.householdFiles,
+  schema.familyMessages,
 ] as const satisfies readonly Table[];
 
 export const replicatedTableNames: readonly string[] = replicatedTables.map((t) => getTableName(t));

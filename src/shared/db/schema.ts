@@ -19,6 +19,8 @@ export const households = sqliteTable(
     notes: text('notes').notNull().default(''),
     archivedAt: text('archived_at'),
     archiveReason: text('archive_reason'),
+    /** `pending`: signed up online by the family, « en attente de validation » until staff validate it. */
+    status: text('status', { enum: ['active', 'pending'] }).notNull().default('active'),
     ...timestamps,
   },
   (t) => [index('households_name_idx').on(t.name)],
@@ -201,6 +203,12 @@ export const activities = sqliteTable('activities', {
   deadlines: text('deadlines').notNull(),
   position: integer('position').notNull().default(0),
   archivedAt: text('archived_at'),
+  /** How many children may be enrolled at once (null: no limit); beyond it requests go on the waiting list. */
+  enrolmentCapacity: integer('enrolment_capacity'),
+  /** The hub accepts an online enrolment request by itself when every required document is valid and places remain. */
+  autoAccept: integer('auto_accept', { mode: 'boolean' }).notNull().default(false),
+  /** Families may request this activity from the portal. */
+  onlineEnrolment: integer('online_enrolment', { mode: 'boolean' }).notNull().default(true),
   ...timestamps,
 });
 
@@ -443,7 +451,12 @@ export const paymentModes = ['cash', 'cheque', 'card', 'cesu', 'ancv', 'transfer
 export const regieSettings = sqliteTable('regie_settings', {
   id: text('id').primaryKey(),
   communeName: text('commune_name').notNull(),
+  siret: text('siret').notNull().default(''),
+  /** Commune logo as a `data:image/png;base64,…` or JPEG data URL (small: printed on invoices, shown on the portal). */
+  logo: text('logo').notNull().default(''),
   regieName: text('regie_name').notNull().default(''),
+  /** Numéro de la régie (acte constitutif). */
+  regieNumber: text('regie_number').notNull().default(''),
   addressLine1: text('address_line1').notNull().default(''),
   addressLine2: text('address_line2').notNull().default(''),
   postalCode: text('postal_code').notNull().default(''),
@@ -717,4 +730,171 @@ export const staffUsers = sqliteTable(
     ...timestamps,
   },
   (t) => [uniqueIndex('staff_users_login_uq').on(t.login)],
+);
+
+// ——— Online enrolment and the yearly registration file ———
+
+export const documentMimeTypes = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+
+/**
+ * Pièce justificative the commune asks for: attestation d'assurance, vaccinations (DTP), PAI, jugement…
+ * `scope`: one per household or one per child. Validity: `schoolYear` (until the 31 August of the school year it
+ * was validated in), `months` (`validity_months` after validation) or `permanent`.
+ */
+export const documentTypes = sqliteTable('document_types', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  scope: text('scope', { enum: ['household', 'child'] }).notNull(),
+  validity: text('validity', { enum: ['schoolYear', 'months', 'permanent'] }).notNull(),
+  validityMonths: integer('validity_months').notNull().default(0),
+  /** Required in every household's yearly file. */
+  requiredForFile: integer('required_for_file', { mode: 'boolean' }).notNull().default(false),
+  /** JSON array of activity ids whose enrolment requires this document. */
+  requiredForActivities: text('required_for_activities').notNull().default('[]'),
+  position: integer('position').notNull().default(0),
+  archivedAt: text('archived_at'),
+  ...timestamps,
+});
+
+/**
+ * A document a family (or staff) uploaded. Only its description is replicated: the file itself stays on the hub
+ * under a generated name (`storage_key`) and is fetched on demand by a desk, every access audited.
+ */
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: text('id').primaryKey(),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    childId: text('child_id').references(() => children.id),
+    documentTypeId: text('document_type_id')
+      .notNull()
+      .references(() => documentTypes.id),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type', { enum: documentMimeTypes }).notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    status: text('status', { enum: ['received', 'validated', 'refused'] }).notNull(),
+    refusalReason: text('refusal_reason').notNull().default(''),
+    /** Set when validated (from the type's validity); the document is « expiré » after this date. */
+    validUntil: text('valid_until'),
+    uploadedAt: text('uploaded_at').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    decidedAt: text('decided_at'),
+    decidedBy: text('decided_by').notNull().default(''),
+    ...timestamps,
+  },
+  (t) => [
+    index('documents_household_idx').on(t.householdId, t.documentTypeId),
+    index('documents_status_idx').on(t.status, t.uploadedAt),
+    index('documents_valid_until_idx').on(t.validUntil),
+  ],
+);
+
+export const enrolmentRequestStatuses = ['pending', 'accepted', 'refused', 'waitlisted', 'cancelled'] as const;
+
+/** Demande d'inscription made by a family on the portal; staff (or the hub's automatic rule) decide. */
+export const enrolmentRequests = sqliteTable(
+  'enrolment_requests',
+  {
+    id: text('id').primaryKey(),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    childId: text('child_id')
+      .notNull()
+      .references(() => children.id),
+    activityId: text('activity_id')
+      .notNull()
+      .references(() => activities.id),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date').notNull(),
+    status: text('status', { enum: enrolmentRequestStatuses }).notNull(),
+    reason: text('reason').notNull().default(''),
+    /** The enrolment created when the request was accepted. */
+    enrolmentId: text('enrolment_id').references(() => enrolments.id),
+    requestedAt: text('requested_at').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    decidedAt: text('decided_at'),
+    decidedBy: text('decided_by').notNull().default(''),
+    ...timestamps,
+  },
+  (t) => [
+    index('enrolment_requests_status_idx').on(t.status, t.requestedAt),
+    index('enrolment_requests_household_idx').on(t.householdId),
+    index('enrolment_requests_activity_idx').on(t.activityId, t.status),
+  ],
+);
+
+/** Règlement intérieur, versioned: families accept a given version. */
+export const rulesVersions = sqliteTable(
+  'rules_versions',
+  {
+    id: text('id').primaryKey(),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    publishedAt: text('published_at').notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('rules_versions_version_uq').on(t.version)],
+);
+
+export const rulesAcceptances = sqliteTable(
+  'rules_acceptances',
+  {
+    id: text('id').primaryKey(),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    guardianId: text('guardian_id')
+      .notNull()
+      .references(() => guardians.id),
+    rulesVersionId: text('rules_version_id')
+      .notNull()
+      .references(() => rulesVersions.id),
+    acceptedAt: text('accepted_at').notNull(),
+  },
+  (t) => [uniqueIndex('rules_acceptances_uq').on(t.householdId, t.guardianId, t.rulesVersionId)],
+);
+
+/** Dossier annuel d'inscription of a household for a school year (`2026-2027`), submitted by the family. */
+export const householdFiles = sqliteTable(
+  'household_files',
+  {
+    id: text('id').primaryKey(),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    schoolYear: text('school_year').notNull(),
+    status: text('status', { enum: ['submitted', 'accepted', 'refused'] }).notNull(),
+    reason: text('reason').notNull().default(''),
+    submittedAt: text('submitted_at').notNull(),
+    submittedBy: text('submitted_by').notNull(),
+    decidedAt: text('decided_at'),
+    decidedBy: text('decided_by').notNull().default(''),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('household_files_year_uq').on(t.householdId, t.schoolYear),
+    index('household_files_status_idx').on(t.status, t.submittedAt),
+  ],
+);
+
+/** A message from the commune to a household (decisions…): shown on the portal, e-mailed by the hub once. */
+export const familyMessages = sqliteTable(
+  'family_messages',
+  {
+    id: text('id').primaryKey(),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('family_messages_household_idx').on(t.householdId, t.createdAt)],
 );
