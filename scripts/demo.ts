@@ -43,13 +43,21 @@ const withoutQuotient = count(
      (SELECT 1 FROM family_quotients q WHERE q.household_id = h.id AND q.valid_from <= date('now') AND date('now') <= q.valid_to)`,
 );
 const careplans = count('SELECT count(*) AS n FROM children WHERE has_careplan = 1');
+const invoices = count('SELECT count(*) AS n FROM invoices');
+const payments = count('SELECT count(*) AS n FROM payments');
+const tariffs = count('SELECT count(*) AS n FROM tariffs');
+const unpaid = count(
+  `SELECT count(DISTINCT i.household_id) AS n FROM invoices i WHERE i.total_cents >
+     (SELECT coalesce(sum(a.amount_cents), 0) FROM allocations a WHERE a.invoice_id = i.id AND a.released_at IS NULL)`,
+);
 core.close();
 
 const fr = new Intl.NumberFormat('fr-FR');
 console.log(`Commune de démonstration d'Aiffres (79230) créée dans ${file} en ${seconds.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s (graine ${seed}) :
   ${fr.format(summary.households)} foyers, ${fr.format(summary.children)} enfants, ${fr.format(summary.guardians)} responsables légaux ;
   ${fr.format(shared)} enfant(s) rattaché(s) à deux foyers (parents séparés), ${fr.format(careplans)} PAI ;
-  ${fr.format(withoutQuotient)} foyer(s) sans quotient familial en cours de validité.`);
+  ${fr.format(withoutQuotient)} foyer(s) sans quotient familial en cours de validité ;
+  régie : ${fr.format(tariffs)} tarifs, ${fr.format(invoices)} factures émises, ${fr.format(payments)} règlements, ${fr.format(unpaid)} foyer(s) avec un reste dû.`);
 
 function fail(message: string): never {
   console.error(message);

@@ -11,6 +11,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import type { Download, Page } from '@playwright/test';
 import { expect, test, deskBridge } from './fixtures/desk';
 
@@ -539,3 +540,94 @@ test('the régisseur invoices last month, views a PDF, cashes a cheque, prints t
   await shot(page, '19-regie-settings');
   await accessible(page, 'régie settings');
 });
+
+test('the administrateur saves the commune’s SIRET, régie number and logo; the logo is checked by content and reduced', async ({
+  page,
+  desk,
+}) => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const { call } = deskBridge(desk);
+  await page.goto(desk.url);
+  await page.getByRole('navigation').getByRole('link', { name: 'Tarifs' }).click();
+  await page.getByRole('tab', { name: 'Régie' }).click();
+  const form = page.getByTestId('regie-form');
+  await form.getByRole('textbox', { name: 'Commune', exact: true }).fill('Aiffres');
+  await form.getByRole('textbox', { name: 'Nom de la régie' }).fill('Régie enfance-jeunesse');
+  await form.getByRole('textbox', { name: 'Numéro de la régie' }).fill('79003-R01');
+  // A typo in the SIRET: the check key catches it, in French, and nothing is saved.
+  const siret = form.getByRole('textbox', { name: 'SIRET de la commune' });
+  await siret.fill('217 900 034 00019');
+  await form.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+  await expect(form.getByText("Ce SIRET n'est pas valide (clé de contrôle incorrecte) : vérifiez les chiffres.")).toBeVisible();
+  expect((await call('regie.settings', {})).saved).toBe(false);
+
+  // A text file named like an image is refused by its content.
+  const fileInput = form.locator('input[type="file"]');
+  await fileInput.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('pas une image') });
+  await expect(form.getByText('Ce fichier n’est pas une image PNG ou JPEG.')).toBeVisible();
+  // A 1200 × 1200 PNG is reduced to 400 × 400 and shown.
+  await fileInput.setInputFiles({ name: 'blason.png', mimeType: 'image/png', buffer: stripesPng(1200, 1200) });
+  await expect(form.getByTestId('regie-logo-preview')).toBeVisible();
+  await expect(form.getByText('Ce fichier n’est pas une image PNG ou JPEG.')).toHaveCount(0);
+
+  await siret.fill('217 900 034 00018');
+  await form.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+  await expect(page.getByText('Réglages de la régie enregistrés')).toBeVisible();
+  const saved = await call('regie.settings', {});
+  expect(saved).toMatchObject({ saved: true, siret: '21790003400018', regieNumber: '79003-R01', communeName: 'Aiffres' });
+  expect(saved.logo.startsWith('data:image/png;base64,')).toBe(true);
+  const png = Buffer.from(saved.logo.slice(saved.logo.indexOf(',') + 1), 'base64');
+  // IHDR: width and height, big-endian, at bytes 16 and 20.
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([400, 400]);
+  expect(png.length).toBeLessThanOrEqual(200 * 1024);
+
+  // Reloaded, the screen shows what was saved.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Régie' }).click();
+  await expect(form.getByRole('textbox', { name: 'SIRET de la commune' })).toHaveValue('217 900 034 00018');
+  await expect(form.getByTestId('regie-logo-preview')).toBeVisible();
+  await shot(page, '20-regie-identity');
+  // The form itself (the header's other badges belong to other features).
+  const results = await new AxeBuilder({ page }).include('[data-testid="regie-form"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+});
+
+/** A real PNG (RGB, blue and gold stripes) of the given size: signature, IHDR, one IDAT (zlib), IEND. */
+function stripesPng(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB, deflate, no filter method change, no interlace
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) {
+      const gold = Math.floor((x + y) / 60) % 2 === 0;
+      raw.set(gold ? [0xc9, 0xa2, 0x27] : [0x1c, 0x4e, 0x80], row + 1 + x * 3);
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}

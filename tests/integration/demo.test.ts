@@ -6,6 +6,7 @@ import { defaultStaffActor, openDeskCore, type DeskCore } from '../../src/main/d
 import { planDemoCommune, seedDemoCommune, type DemoSummary } from '../../src/main/desk/demo/demoCommune';
 import type { FamilySearchHit } from '../../src/main/desk/families/queries';
 import { foldText } from '../../src/shared/domain/search';
+import { luhnValid } from '../../src/shared/domain/regieIdentity';
 import { normalizePhone } from '../../src/shared/domain/validation';
 
 const today = '2026-11-26';
@@ -222,10 +223,9 @@ describe('demo commune: activities and reservations', () => {
     expect(one<{ n: number }>('SELECT count(*) AS n FROM enrolments WHERE group_id IS NOT NULL').n).toBeGreaterThan(0);
   });
 
-  it('books the current month and the next two, past days with the demo override only', () => {
+  it('books the past month, the current month and the next two, past days with the demo override only', () => {
     const months = all<{ m: string }>(`SELECT DISTINCT substr(date, 1, 7) AS m FROM bookings ORDER BY 1`).map((r) => r.m);
-    expect(months).toEqual(expect.arrayContaining([month(0), month(1), month(2)]));
-    expect(months.every((m) => m >= month(-1) && m <= month(2))).toBe(true);
+    expect(months).toEqual([month(-1), month(0), month(1), month(2)]);
     const late = all<{ reason: string }>(
       `SELECT DISTINCT deadline_override_reason AS reason FROM bookings WHERE date < ? AND unbooked = 0`,
       today,
@@ -322,4 +322,178 @@ describe('demo commune: activities and reservations', () => {
     },
     60_000,
   );
+});
+
+describe('demo commune: the régie', () => {
+  const modes = ['cash', 'cheque', 'card', 'cesu', 'ancv', 'transfer', 'directDebit'];
+
+  it('has its settings filled: identity with a valid SIRET, régie number, a PNG logo, cheques to the Trésor public', async () => {
+    const row = one<Record<string, string>>('SELECT * FROM regie_settings');
+    expect(row).toMatchObject({
+      commune_name: 'Aiffres',
+      regie_number: '79003-R01',
+      payable_to: 'Trésor public',
+      postal_code: '79230',
+    });
+    expect(row.siret).toMatch(/^\d{14}$/);
+    expect(luhnValid(row.siret!)).toBe(true);
+    for (const field of ['address_line1', 'phone', 'email', 'office_hours', 'regie_name', 'portal_url']) expect(row[field], field).not.toBe('');
+    expect(row.logo!.startsWith('data:image/png;base64,iVBORw0KGgo')).toBe(true);
+    expect(JSON.parse(row.accepted_modes!).sort()).toEqual([...modes].sort());
+    const view = await call('regie.settings', {});
+    expect(view).toMatchObject({ saved: true, siret: row.siret, regieNumber: '79003-R01' });
+  });
+
+  it('prices every unit by QF brackets A–D, resident and hors commune, on two school years; penalties per activity', () => {
+    const units = all<{ id: string; activity: string }>(
+      'SELECT u.id, a.name AS activity FROM activity_units u JOIN activities a ON a.id = u.activity_id',
+    );
+    const tariffs = all<{ unit_id: string; valid_from: string; valid_to: string; brackets: string; sibling_reductions: string }>(
+      'SELECT unit_id, valid_from, valid_to, brackets, sibling_reductions FROM tariffs',
+    );
+    for (const unit of units) {
+      const own = tariffs.filter((t) => t.unit_id === unit.id);
+      // Last school year's and this one's, back to back.
+      expect(own.map((t) => [t.valid_from, t.valid_to]).sort(), unit.activity).toEqual([
+        ['2025-09-01', '2026-08-31'],
+        ['2026-09-01', '2027-08-31'],
+      ]);
+      for (const tariff of own) {
+        const brackets = JSON.parse(tariff.brackets) as { label: string; qfMin: number; qfMax: number | null; residentCents: number; nonResidentCents: number }[];
+        expect(brackets.map((b) => `${b.label} ${b.qfMin}-${b.qfMax ?? ''}`)).toEqual(['A 0-700', 'B 701-1100', 'C 1101-1500', 'D 1501-']);
+        for (const [i, b] of brackets.entries()) {
+          expect(b.nonResidentCents).toBeGreaterThan(b.residentCents);
+          if (i > 0) expect(b.residentCents).toBeGreaterThan(brackets[i - 1]!.residentCents);
+        }
+      }
+    }
+    const reduced = tariffs.filter((t) => JSON.parse(t.sibling_reductions).length > 0);
+    expect(reduced.length).toBeGreaterThan(0);
+    expect(JSON.parse(reduced[0]!.sibling_reductions)).toEqual([
+      { fromRank: 2, percent: 10 },
+      { fromRank: 3, percent: 20 },
+    ]);
+    const penalties = all<{ name: string; late: number; kind: string; value: number }>(
+      `SELECT a.name, p.late_cancellation_percent AS late, p.unbooked_surcharge_kind AS kind, p.unbooked_surcharge_value AS value
+       FROM activity_penalties p JOIN activities a ON a.id = p.activity_id ORDER BY a.position`,
+    );
+    expect(penalties).toEqual([
+      { name: 'Accueil périscolaire', late: 100, kind: 'fixed', value: 200 },
+      { name: 'Restauration scolaire', late: 100, kind: 'percent', value: 50 },
+      { name: 'Mercredis', late: 100, kind: 'percent', value: 20 },
+      { name: 'Accueil de loisirs', late: 50, kind: 'percent', value: 0 },
+    ]);
+  });
+
+  it('invoiced the past month through the invoicing run: numbered without gap, lines from the bookings, nothing left to bill', async () => {
+    const invoices = all<{ number: string; month: string; issue_date: string; total_cents: number }>(
+      'SELECT number, month, issue_date, total_cents FROM invoices ORDER BY number',
+    );
+    expect(invoices.length).toBeGreaterThan(30);
+    expect(invoices.map((i) => i.number)).toEqual(invoices.map((_, n) => `2026-${String(n + 1).padStart(6, '0')}`));
+    expect(new Set(invoices.map((i) => i.month))).toEqual(new Set(['2026-10']));
+    expect(new Set(invoices.map((i) => i.issue_date))).toEqual(new Set(['2026-11-05']));
+    // Totals are the sums of their lines, and the lines price real bookings.
+    expect(
+      all(`SELECT i.number FROM invoices i WHERE i.total_cents != (SELECT sum(amount_cents) FROM invoice_lines l WHERE l.invoice_id = i.id)`),
+    ).toEqual([]);
+    expect(one<{ n: number }>(`SELECT count(*) AS n FROM billed_bookings`).n).toBeGreaterThan(invoices.length);
+    // The invoicing run of that month finds nothing more to bill.
+    const draft = await call('billing.draft', { month: '2026-10' });
+    expect(draft.totals).toMatchObject({ invoices: 0, creditNotes: 0, lines: 0, bookings: 0, totalCents: 0 });
+    expect(draft.households.filter((h: any) => h.outcome !== 'nothing')).toEqual([]);
+    // The current month is not invoiced yet: its draft has lines to bill, with every unit priced.
+    const current = await call('billing.draft', { month: '2026-11' });
+    expect(current.totals.invoices).toBeGreaterThan(0);
+    expect(current.canIssue).toBe(true);
+    expect(one<{ n: number }>(`SELECT count(*) AS n FROM _outbox WHERE name = 'invoice.issueMonth'`).n).toBe(1);
+  });
+
+  it('has payments of every mode allocated to invoices, cheques with bank and number, one reversed', () => {
+    const byMode = all<{ mode: string; n: number }>('SELECT mode, count(*) AS n FROM payments GROUP BY mode');
+    expect(byMode.map((m) => m.mode).sort()).toEqual([...modes].sort());
+    expect(all(`SELECT id FROM payments WHERE mode = 'cheque' AND (cheque_bank = '' OR cheque_number = '')`)).toEqual([]);
+    expect(
+      one<{ n: number }>(`SELECT count(*) AS n FROM payments p WHERE EXISTS (SELECT 1 FROM allocations a WHERE a.payment_id = p.id)`).n,
+    ).toBe(one<{ n: number }>('SELECT count(*) AS n FROM payments').n);
+    const reversals = all<{ payment_id: string; reason: string }>('SELECT payment_id, reason FROM payment_reversals');
+    expect(reversals).toHaveLength(1);
+    expect(reversals[0]!.reason).toMatch(/Chèque rejeté/);
+    expect(all(`SELECT id FROM allocations WHERE payment_id = ? AND released_at IS NULL`, reversals[0]!.payment_id)).toEqual([]);
+    expect(all(`SELECT id FROM allocations WHERE payment_id = ? AND released_at IS NOT NULL`, reversals[0]!.payment_id).length).toBeGreaterThan(0);
+    // Never more allocated than an invoice's total or a payment's amount.
+    expect(
+      all(`SELECT i.number FROM invoices i WHERE i.total_cents < (SELECT coalesce(sum(a.amount_cents), 0) FROM allocations a WHERE a.invoice_id = i.id AND a.released_at IS NULL)`),
+    ).toEqual([]);
+    expect(
+      all(`SELECT p.id FROM payments p WHERE p.amount_cents < (SELECT coalesce(sum(a.amount_cents), 0) FROM allocations a WHERE a.payment_id = p.id AND a.released_at IS NULL)`),
+    ).toEqual([]);
+  });
+
+  it('keeps every household balance consistent: invoices − credit notes − allocations; unpaid ones, one credit note, one overpayment credit', async () => {
+    const credit = all<{ number: string; invoice: string; total_cents: number }>(
+      'SELECT c.number, i.number AS invoice, c.total_cents FROM credit_notes c JOIN invoices i ON i.id = c.invoice_id',
+    );
+    expect(credit).toHaveLength(1);
+    expect(credit[0]!.number).toBe('AV-2026-000001');
+    const households = all<{ household_id: string; invoiced: number; credited: number; allocated: number; paid: number; reversed: number }>(`
+      SELECT h.household_id,
+        (SELECT coalesce(sum(total_cents), 0) FROM invoices WHERE household_id = h.household_id) AS invoiced,
+        (SELECT coalesce(sum(total_cents), 0) FROM credit_notes WHERE household_id = h.household_id) AS credited,
+        (SELECT coalesce(sum(a.amount_cents), 0) FROM allocations a JOIN invoices i ON i.id = a.invoice_id
+           WHERE i.household_id = h.household_id AND a.released_at IS NULL) AS allocated,
+        (SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE household_id = h.household_id) AS paid,
+        (SELECT coalesce(sum(p.amount_cents), 0) FROM payment_reversals r JOIN payments p ON p.id = r.payment_id
+           WHERE r.household_id = h.household_id) AS reversed
+      FROM (SELECT DISTINCT household_id FROM invoices UNION SELECT household_id FROM payments) h`);
+    let unpaid = 0;
+    let withCredit = 0;
+    for (const h of households) {
+      const account = await call('billing.account', { householdId: h.household_id });
+      // The ledger: what was invoiced, less credit notes and payments still standing.
+      expect(account.balanceCents, h.household_id).toBe(h.invoiced - h.credited - (h.paid - h.reversed));
+      // What the invoices still owe is what was invoiced less what is allocated to them (payments and credit notes).
+      expect(account.openInvoicesCents, h.household_id).toBe(h.invoiced - h.allocated);
+      expect(account.openInvoicesCents - account.availableCreditCents).toBe(account.balanceCents);
+      if (account.openInvoicesCents > 0) unpaid++;
+      if (account.availableCreditCents > 0) withCredit++;
+    }
+    expect(unpaid).toBeGreaterThan(3);
+    expect(unpaid).toBeLessThan(households.length);
+    expect(withCredit).toBe(1);
+    const overpaid = one<{ mode: string }>(
+      `SELECT p.mode FROM payments p WHERE p.amount_cents > (SELECT coalesce(sum(a.amount_cents), 0) FROM allocations a WHERE a.payment_id = p.id AND a.released_at IS NULL)
+         AND NOT EXISTS (SELECT 1 FROM payment_reversals r WHERE r.payment_id = p.id)`,
+    );
+    expect(overpaid.mode).toBe('ancv');
+  });
+
+  it('prints the demo invoices with the commune identity', async () => {
+    const invoice = one<{ id: string }>('SELECT id FROM invoices ORDER BY number LIMIT 1');
+    const pdf = await call('billing.invoicePdf', { invoiceId: invoice.id });
+    expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('is the same régie for the same seed and clock', () => {
+    const other = mkdtempSync(join(tmpdir(), 'guichet-demo-again-'));
+    const again = openDeskCore({ dataDir: other, clock: () => new Date(`${today}T09:00:00Z`) });
+    try {
+      seedDemoCommune(again, { families: 120, seed: 7 });
+      const ledger = (db: DeskCore) =>
+        db.store.sqlite
+          .prepare(
+            `SELECT 'i' AS k, number AS a, household_id AS h, total_cents AS c, issue_date AS d FROM invoices
+             UNION ALL SELECT 'c', number, household_id, total_cents, issue_date FROM credit_notes
+             UNION ALL SELECT 'p', id || mode || cheque_number, household_id, amount_cents, received_on FROM payments
+             UNION ALL SELECT 'a', coalesce(a.payment_id, c.number) || i.number, '', a.amount_cents, coalesce(a.released_at, '')
+               FROM allocations a JOIN invoices i ON i.id = a.invoice_id LEFT JOIN credit_notes c ON c.id = a.credit_note_id
+             ORDER BY 1, 2, 3, 4, 5`,
+          )
+          .all();
+      expect(ledger(again)).toEqual(ledger(core));
+    } finally {
+      again.close();
+      rmSync(other, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

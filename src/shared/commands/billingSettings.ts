@@ -11,6 +11,7 @@ import {
   overlappingTariff,
   tariffFieldsSchema,
 } from '../domain/tariffs';
+import { logoSchema, siretSchema } from '../domain/regieIdentity';
 import { email, optionalText, postalCode, required } from '../domain/validation';
 import { fail, ok, type Result } from '../result';
 import { audit } from './audit';
@@ -123,7 +124,13 @@ export const tariffSetPenalties = defineCommand({
 
 export const regieSettingsFields = z.object({
   communeName: required(100),
+  /** 14 digits with a valid check key (spaces allowed when typed); absent: unchanged. */
+  siret: siretSchema.optional(),
+  /** PNG or JPEG data URL, 200 KB at most ('' removes it); absent: unchanged. */
+  logo: logoSchema.optional(),
   regieName: optionalText(150),
+  /** Numéro de la régie (acte constitutif); absent: unchanged. */
+  regieNumber: z.string().trim().max(50, { error: '50 caractères au maximum.' }).optional(),
   addressLine1: optionalText(200),
   addressLine2: optionalText(200),
   postalCode,
@@ -146,11 +153,16 @@ export const regieSaveSettings = defineCommand({
     const forbidden = staffOnly(ctx);
     if (forbidden) return forbidden;
     const values = { ...input, acceptedModes: JSON.stringify(input.acceptedModes) };
+    // Identity fields a caller leaves out keep their stored value (older forms and scripts do not send them).
+    for (const key of ['siret', 'logo', 'regieNumber'] as const) if (values[key] === undefined) delete values[key];
     tx.insert(regieSettings)
       .values({ id: REGIE_SETTINGS_ID, ...values, createdAt: ctx.now, updatedAt: ctx.now })
       .onConflictDoUpdate({ target: regieSettings.id, set: { ...values, updatedAt: ctx.now } })
       .run();
-    audit(tx, ctx, 'regie.saveSettings', { entity: 'regie', entityId: REGIE_SETTINGS_ID, changes: values });
+    // The logo itself stays out of the audit trail (up to 200 KB per save): its size says it changed.
+    const { logo, ...logged } = values;
+    const changes = logo === undefined ? logged : { ...logged, logo: logo ? `image (${Math.round((logo.length * 3) / 4 / 1024)} Ko)` : '' };
+    audit(tx, ctx, 'regie.saveSettings', { entity: 'regie', entityId: REGIE_SETTINGS_ID, changes });
     return ok(null);
   },
 });

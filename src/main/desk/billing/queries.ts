@@ -528,7 +528,12 @@ export function householdAccount(db: Db, householdId: string, today: string): Ho
 
 export interface RegieSettingsView {
   communeName: string;
+  /** 14 digits, or '' when not given. */
+  siret: string;
+  /** PNG or JPEG data URL, or '' (documents then print the logo of resources/, if any). */
+  logo: string;
   regieName: string;
+  regieNumber: string;
   addressLine1: string;
   addressLine2: string;
   postalCode: string;
@@ -548,7 +553,10 @@ export function getRegieSettings(db: Db): RegieSettingsView {
   const modes = row ? (JSON.parse(row.acceptedModes) as PaymentMode[]) : [...paymentModes];
   return {
     communeName: row?.communeName ?? 'Commune',
+    siret: row?.siret ?? '',
+    logo: row?.logo ?? '',
     regieName: row?.regieName ?? 'Régie des services périscolaires',
+    regieNumber: row?.regieNumber ?? '',
     addressLine1: row?.addressLine1 ?? '',
     addressLine2: row?.addressLine2 ?? '',
     postalCode: row?.postalCode ?? '',

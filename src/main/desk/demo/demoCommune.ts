@@ -1,6 +1,6 @@
 // The demo commune of Aiffres (79230): a realistic family file (households, guardians, children, contacts,
-// family quotients) and its children's services (activities, enrolments, bookings, attendance: see
-// demoReservations.ts) for demos, the browser mode and benchmarks. Deterministic: one seed and one "now", one
+// family quotients), its children's services (activities, enrolments, bookings, attendance: see
+// demoReservations.ts) and its régie (tariffs, settings, invoices, payments: see demoRegie.ts) for demos, the browser mode and benchmarks. Deterministic: one seed and one "now", one
 // commune (contents and ids). Everything is written through the real commands, like a desk agent would, so the
 // audit log, the outbox and the search index are filled exactly as in production; a rejected command — or a
 // booking that does not come out as planned — is a bug and throws.
@@ -21,11 +21,12 @@ import { zoneASchoolCalendar, type SchoolCalendar } from '../../../shared/domain
 import { foldText } from '../../../shared/domain/search';
 import type { DeskCore } from '../core';
 import * as aiffres from './aiffres';
+import { planRegie, seedRegieActivity, type DemoRegiePlan } from './demoRegie';
 import { planReservations, type DemoChild, type DemoReservationPlan, type ReservationCommand } from './demoReservations';
 import { SeededRandom } from './seededRandom';
 
 /** Bump when the generated data changes, so that cached demo databases (benchmarks) are rebuilt. */
-export const DEMO_GENERATOR_VERSION = 2;
+export const DEMO_GENERATOR_VERSION = 3;
 
 /** The instant a plan is made for when none is given (seeding uses the core's clock instead). */
 export const DEMO_REFERENCE_NOW = '2026-11-26T09:00:00.000Z';
@@ -47,7 +48,8 @@ export interface DemoOptions {
   /** The commune's school calendar. Seeding: the stored one; planning: the shipped zone A calendar. */
   calendar?: SchoolCalendar;
   /**
-   * `bookings` (default): activities, enrolments and the bookings, cancellations and attendance of three months;
+   * `bookings` (default): activities, enrolments, the bookings, cancellations and attendance of four months, and
+   * the régie (tariffs, penalties, settings, the past month invoiced and paid: see demoRegie.ts);
    * `enrolments`: activities, closures and enrolments only; `none`: the family file only.
    */
   reservations?: 'bookings' | 'enrolments' | 'none';
@@ -81,6 +83,8 @@ export interface DemoPlan {
   summary: DemoSummary;
   /** The activities, calendar and habits behind the bookings; null with `reservations: 'none'`. */
   reservations: DemoReservationPlan | null;
+  /** The months the seeding invoices after the commands; null unless `reservations: 'bookings'`. */
+  regie: DemoRegiePlan | null;
 }
 
 /**
@@ -104,18 +108,23 @@ export function seedDemoCommune(core: DeskCore, options: DemoOptions = {}): Demo
 export function runDemoPlan(core: DeskCore, plan: DemoPlan, from = 0): void {
   // One outer transaction: each command's own transaction becomes a SAVEPOINT inside it (better-sqlite3 nests
   // transactions that way), so a command still rolls back alone, but the whole seeding commits once.
+  const run = (name: string, args: unknown): unknown => {
+    const result = core.runCommand(name, args, demoActor);
+    if (!result.ok) {
+      const fields = result.fieldErrors ? ` ${JSON.stringify(result.fieldErrors)}` : '';
+      throw new Error(
+        `Demo commune: command ${name} was rejected (${result.code}: ${result.message}${fields.slice(0, 500)}); arguments: ${JSON.stringify(args).slice(0, 1000)}`,
+      );
+    }
+    return result.value;
+  };
   core.store.sqlite.transaction(() => {
     for (const command of plan.commands.slice(from)) {
-      const result = core.runCommand(command.name, command.args, demoActor);
-      if (!result.ok) {
-        const fields = result.fieldErrors ? ` ${JSON.stringify(result.fieldErrors)}` : '';
-        throw new Error(
-          `Demo commune: command ${command.name} was rejected (${result.code}: ${result.message}${fields.slice(0, 500)}); arguments: ${JSON.stringify(command.args).slice(0, 1000)}`,
-        );
-      }
-      if (command.expect)
-        checkItems(command, result.value as { items: { outcome: string; cancelReason?: string; message?: string }[] });
+      const value = run(command.name, command.args);
+      if (command.expect) checkItems(command, value as { items: { outcome: string; cancelReason?: string; message?: string }[] });
     }
+    // Invoicing and payments answer with ids and amounts the plan cannot know: decided now (seeded, see demoRegie).
+    if (plan.regie) seedRegieActivity(core, plan.regie, run);
   })();
 }
 
@@ -145,7 +154,8 @@ export function planDemoCommune(options: DemoOptions = {}): DemoPlan {
   planner.plan();
   const mode = options.reservations ?? 'bookings';
   const familyCommands = planner.commands.length;
-  if (mode === 'none') return { commands: planner.commands, familyCommands, summary: planner.summary, reservations: null };
+  if (mode === 'none')
+    return { commands: planner.commands, familyCommands, summary: planner.summary, reservations: null, regie: null };
   const reservations = planReservations({
     seed,
     families,
@@ -154,11 +164,13 @@ export function planDemoCommune(options: DemoOptions = {}): DemoPlan {
     calendar: options.calendar ?? zoneASchoolCalendar,
     bookings: mode === 'bookings',
   });
+  const regie = mode === 'bookings' ? planRegie({ seed, reservations: reservations.plan }) : null;
   return {
-    commands: [...planner.commands, ...(reservations.commands as PlannedCommand[])],
+    commands: [...planner.commands, ...(reservations.commands as PlannedCommand[]), ...((regie?.commands ?? []) as PlannedCommand[])],
     familyCommands,
     summary: planner.summary,
     reservations: reservations.plan,
+    regie: regie?.plan ?? null,
   };
 }
 

@@ -1,6 +1,7 @@
 // The reservation side of the demo commune: the school year's activities (accueil périscolaire, restauration
 // scolaire, mercredis, accueil de loisirs) with realistic capacities, two commune closures and a reduced-capacity
-// outing day, enrolments for most children, and the bookings of the current month and the next two — some
+// outing day, enrolments for most children, and the bookings of the past month (invoiced by the demo's régie:
+// see demoRegie.ts), the current month and the next two — some
 // Wednesdays full with waitlisted children, cancellations in time, late and for illness, attendance marked on
 // past days and a few unbooked presences. Everything is relative to `now` (the core's clock) and to the school
 // calendar, so a demo seeded on any date looks alive.
@@ -10,7 +11,7 @@
 // Past and near days are booked with the staff deadline override « Données de démonstration »: the core runs
 // every command at one clock, so booking last week is "late" by construction; the override keeps that visible
 // in the audit log instead of pretending the families booked in time.
-// Volumes: about 10,000 booked days at 650 households — a canteen used by fewer pupils than in a real commune
+// Volumes: about 14,000 booked days at 650 households — a canteen used by fewer pupils than in a real commune
 // (15–20 % of them, about 40 % of its places): through `booking.book` each booked day costs ~0.7 ms (a dozen
 // statements prepared per call), and seeding the demo must stay near ten seconds.
 import {
@@ -211,7 +212,7 @@ export interface DemoReservationSummary {
 
 export interface DemoReservationPlan {
   today: IsoDate;
-  /** The booked window: the current month and the next two (from the previous month early in a month). */
+  /** The booked window: HISTORY_MONTHS past months, the current month and the next two (one more past month early in a month). */
   window: { from: IsoDate; to: IsoDate };
   /** The calendar the commune uses (the stored one, completed when it does not cover today). */
   calendar: SchoolCalendar;
@@ -265,6 +266,8 @@ interface Slot {
 }
 
 const CHANCE_TO_SKIP_A_DAY = 0.04;
+/** Whole months booked (and attended) before the current one: the régie invoices them (see demoRegie.ts). */
+export const HISTORY_MONTHS = 1;
 /** Safety margin around deadlines: the real clock moves while the demo is seeded. */
 const MARGIN_MS = 3600_000;
 
@@ -327,7 +330,7 @@ class ReservationPlanner {
   plan(): void {
     const month = this.today.slice(0, 7);
     const lastMonth = monthDays(addMonths(month, 2));
-    this.completeCalendar([`${addMonths(month, -1)}-01`, this.today, lastMonth[lastMonth.length - 1]!]);
+    this.completeCalendar([`${addMonths(month, -HISTORY_MONTHS - 1)}-01`, this.today, lastMonth[lastMonth.length - 1]!]);
     this.chooseWindow();
     this.saveActivities();
     this.planClosures();
@@ -380,12 +383,12 @@ class ReservationPlanner {
 
   private chooseWindow(): void {
     const month = this.today.slice(0, 7);
-    let from = `${month}-01`;
-    const pastSchoolDays = generateOpenings({ from, to: this.today, calendar: this.calendar, rule: 'schoolDays' }).filter(
+    let from = `${addMonths(month, -HISTORY_MONTHS)}-01`;
+    const pastSchoolDays = generateOpenings({ from: `${month}-01`, to: this.today, calendar: this.calendar, rule: 'schoolDays' }).filter(
       (d) => d < this.today,
     ).length;
-    // Early in a month there is little to mark: start with the previous month.
-    if (pastSchoolDays < 5) from = `${addMonths(month, -1)}-01`;
+    // Early in a month there is little to mark: start one month earlier.
+    if (pastSchoolDays < 5) from = `${addMonths(month, -HISTORY_MONTHS - 1)}-01`;
     const lastMonth = monthDays(addMonths(month, 2));
     this.window = { from, to: lastMonth[lastMonth.length - 1]! };
   }
@@ -947,7 +950,7 @@ function shiftSchoolYear(year: SchoolYear, years: number): SchoolYear {
   };
 }
 
-function addMonths(month: string, count: number): string {
+export function addMonths(month: string, count: number): string {
   const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + count;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }

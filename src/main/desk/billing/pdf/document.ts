@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
+import { decodeLogo, formatSiret } from '../../../../shared/domain/regieIdentity';
 import type { RegieSettingsView } from '../queries';
 
 export type Pdf = PDFKit.PDFDocument;
@@ -73,13 +74,39 @@ export function communeLogo(): Buffer | null {
   return logoCache.bytes;
 }
 
+let settingsLogoCache: { dataUrl: string; bytes: Buffer | null } | undefined;
+
 /**
- * The commune's block at the top left (logo, name, régie, address, contacts) and the document's title block at
- * the top right. Returns the y below both.
+ * The logo to print: the one saved in the régie settings (decoded once per distinct data URL: a month's invoices
+ * share it), else `resources/commune-logo.png`, else none.
+ */
+export function logoFor(settings: Pick<RegieSettingsView, 'logo'>): Buffer | null {
+  if (!settings.logo) return communeLogo();
+  if (settingsLogoCache?.dataUrl !== settings.logo) {
+    const decoded = decodeLogo(settings.logo);
+    settingsLogoCache = { dataUrl: settings.logo, bytes: decoded ? Buffer.from(decoded.bytes) : null };
+  }
+  return settingsLogoCache.bytes ?? communeLogo();
+}
+
+/** « Régie … n° … — Commune d'Aiffres — SIRET … »: the footer of every page. */
+export function legalLine(settings: RegieSettingsView): string {
+  return [
+    `${settings.regieName}${settings.regieNumber ? ` n° ${settings.regieNumber}` : ''}`,
+    communeTitle(settings.communeName),
+    settings.siret && `SIRET ${formatSiret(settings.siret)}`,
+  ]
+    .filter(Boolean)
+    .join(' — ');
+}
+
+/**
+ * The commune's block at the top left (logo, name, régie and its number, address, contacts, SIRET) and the
+ * document's title block at the top right. Returns the y below both.
  */
 export function drawHeader(doc: Pdf, settings: RegieSettingsView, title: string, facts: [string, string][]): number {
   const top = page.margin - 6;
-  const logo = communeLogo();
+  const logo = logoFor(settings);
   const textX = logo ? page.margin + 62 : page.margin;
   if (logo) doc.image(logo, page.margin, top, { fit: [52, 60] });
   doc
@@ -94,6 +121,9 @@ export function drawHeader(doc: Pdf, settings: RegieSettingsView, title: string,
     settings.addressLine2,
     `${settings.postalCode} ${settings.city}`.trim(),
     [settings.phone && `Tél. ${settings.phone}`, settings.email].filter(Boolean).join(' · '),
+    [settings.siret && `SIRET ${formatSiret(settings.siret)}`, settings.regieNumber && `Régie n° ${settings.regieNumber}`]
+      .filter(Boolean)
+      .join(' · '),
   ].filter((l) => l !== '');
   for (const line of lines) doc.text(pdfText(line), textX, doc.y, { width: 230 });
   const leftBottom = Math.max(doc.y, logo ? top + 62 : 0);

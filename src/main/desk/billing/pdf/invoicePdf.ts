@@ -10,6 +10,7 @@ import {
   contentWidth,
   createPdf,
   drawFooters,
+  legalLine,
   drawHeader,
   drawRecipient,
   frDate,
@@ -17,7 +18,6 @@ import {
   pdfBytes,
   pdfText,
   type Pdf,
-  communeTitle,
 } from './document';
 
 export interface InvoicePdfInput {
@@ -226,7 +226,7 @@ export function invoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     y = doc.y + 5;
   }
 
-  drawFooters(doc, `Facture ${invoice.number}`, `${settings.regieName} — ${communeTitle(settings.communeName)}`);
+  drawFooters(doc, `Facture ${invoice.number}`, legalLine(settings));
   return pdfBytes(doc);
 }
 

@@ -8,13 +8,13 @@ import {
   contentWidth,
   createPdf,
   drawFooters,
+  legalLine,
   drawHeader,
   drawRecipient,
   frDate,
   page,
   pdfBytes,
   pdfText,
-  communeTitle,
 } from './document';
 
 export interface ReceiptPdfInput {
@@ -130,6 +130,6 @@ export function receiptPdf(input: ReceiptPdfInput): Promise<Buffer> {
       y + 24,
       { width: contentWidth },
     );
-  drawFooters(doc, `Reçu ${payment.receiptNumber}`, `${settings.regieName} — ${communeTitle(settings.communeName)}`);
+  drawFooters(doc, `Reçu ${payment.receiptNumber}`, legalLine(settings));
   return pdfBytes(doc);
 }

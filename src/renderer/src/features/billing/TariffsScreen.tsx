@@ -32,6 +32,7 @@ import {
 } from '@tabler/icons-react';
 import { useRef, useState, type ReactNode } from 'react';
 import type { PaymentMode } from '../../../../shared/commands/payments';
+import { formatSiret, siretProblem } from '../../../../shared/domain/regieIdentity';
 import { FormFooter } from '../../components/FormFooter';
 import { showFieldErrors } from '../../fieldErrors';
 import { parisToday } from '../families/format';
@@ -49,6 +50,7 @@ import {
   type TariffsView,
   type TariffView,
 } from './queries';
+import { LogoField } from './LogoField';
 import { TariffFormModal } from './TariffForm';
 import { euros, formatDate, paymentModeLabels, paymentModeOrder, text } from './text';
 
@@ -443,7 +445,9 @@ function RegieForm({ settings, admin }: { settings: RegieSettings; admin: boolea
   const { acceptedModes, saved: _saved, ...fields } = settings;
   const form = useForm<RegieValues>({
     mode: 'controlled',
-    initialValues: { ...fields, acceptedModes: acceptedModes.map((m) => m.mode) },
+    initialValues: { ...fields, siret: formatSiret(fields.siret), acceptedModes: acceptedModes.map((m) => m.mode) },
+    // The command checks the same rule; checking here shows the message before anything is sent.
+    validate: { siret: (value) => siretProblem(value) },
   });
   const submit = async (values: RegieValues) => {
     const result = await save.run(values);
@@ -453,9 +457,13 @@ function RegieForm({ settings, admin }: { settings: RegieSettings; admin: boolea
       form.resetDirty();
     } else setOrphans(showFieldErrors(form, result.fieldErrors ?? {}, formRef.current));
   };
-  const field = (name: keyof Omit<RegieValues, 'acceptedModes'>, extra: { withAsterisk?: boolean; span?: boolean } = {}) => (
+  const field = (
+    name: keyof Omit<RegieValues, 'acceptedModes' | 'logo'>,
+    extra: { withAsterisk?: boolean; span?: boolean; description?: string } = {},
+  ) => (
     <TextInput
       label={r[name]}
+      description={extra.description}
       withAsterisk={extra.withAsterisk}
       disabled={!admin}
       {...form.getInputProps(name)}
@@ -474,7 +482,9 @@ function RegieForm({ settings, admin }: { settings: RegieSettings; admin: boolea
           )}
           <SimpleGrid cols={2} spacing="md">
             {field('communeName', { withAsterisk: true })}
+            {field('siret', { description: r.siretHint })}
             {field('regieName')}
+            {field('regieNumber')}
             {field('addressLine1')}
             {field('addressLine2')}
             {field('postalCode')}
@@ -484,6 +494,12 @@ function RegieForm({ settings, admin }: { settings: RegieSettings; admin: boolea
             {field('portalUrl')}
             {field('officeHours')}
             {field('payableTo', { withAsterisk: true })}
+            <LogoField
+              value={form.values.logo}
+              onChange={(logo) => form.setFieldValue('logo', logo)}
+              error={form.errors.logo as string | undefined}
+              disabled={!admin}
+            />
           </SimpleGrid>
           <Checkbox.Group label={r.acceptedModes} withAsterisk {...form.getInputProps('acceptedModes')}>
             <Group gap="md" mt={6}>
