@@ -25,6 +25,9 @@ const RULES: ReadonlyArray<readonly [pattern: string, role: Role | 'anyone']> = 
   ['backup.*', 'admin'],
   ['sync.connect', 'admin'],
   ['household.purge', 'admin'],
+  // Online enrolment: the document types asked of families and the règlement intérieur.
+  ['documentType.*', 'admin'],
+  ['rules.*', 'admin'],
   // Régisseur.
   ['payment.*', 'regisseur'],
   ['invoice.*', 'regisseur'],
@@ -34,6 +37,7 @@ const RULES: ReadonlyArray<readonly [pattern: string, role: Role | 'anyone']> = 
   ['regie.*', 'regisseur'],
   ['tariffs.list', 'regisseur'],
   // Agent d'accueil: the family file, reservations, attendance, portal accounts, sync.
+  // (household.signUp is classified here too, but its handler refuses staff: only a parent signs up, at the hub.)
   ['household.*', 'agent'],
   ['guardian.*', 'agent'],
   ['child.*', 'agent'],
@@ -47,6 +51,13 @@ const RULES: ReadonlyArray<readonly [pattern: string, role: Role | 'anyone']> = 
   ['calendar.*', 'agent'],
   ['portal.*', 'agent'],
   ['sync.*', 'agent'],
+  // The « Demandes » screen's reads: the queue and the documents' files fetched from the hub.
+  ['requests.*', 'agent'],
+  ['documents.*', 'agent'],
+  // Online enrolment decisions: requests, documents, yearly files.
+  ['enrolmentRequest.*', 'agent'],
+  ['document.*', 'agent'],
+  ['householdFile.*', 'agent'],
   // Parents only, through the hub's parent API.
   ['contact.updateByParent', 'agent'],
 ];

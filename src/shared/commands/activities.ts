@@ -46,6 +46,10 @@ export const activitySave = defineCommand({
     openOn: openingRuleSchema,
     deadlines: activityDeadlinesSchema,
     position: z.number().int().default(0),
+    /** Online enrolment settings; absent: the saved values are kept (a new activity gets the defaults). */
+    enrolmentCapacity: capacity.nullable().optional(),
+    autoAccept: z.boolean().optional(),
+    onlineEnrolment: z.boolean().optional(),
     units: z
       .array(
         z.object({
@@ -91,6 +95,10 @@ export const activitySave = defineCommand({
       openOn: input.openOn,
       deadlines: JSON.stringify(input.deadlines),
       position: input.position,
+      enrolmentCapacity:
+        input.enrolmentCapacity !== undefined ? input.enrolmentCapacity : (before?.activity.enrolmentCapacity ?? null),
+      autoAccept: input.autoAccept ?? before?.activity.autoAccept ?? false,
+      onlineEnrolment: input.onlineEnrolment ?? before?.activity.onlineEnrolment ?? true,
     };
     tx.insert(activities)
       .values({ id: input.activityId, ...base, createdAt: ctx.now, updatedAt: ctx.now })

@@ -32,6 +32,12 @@ const entityTables: Record<string, 'household' | 'guardian' | 'child'> = {
   [getTableName(schema.children)]: 'child',
 };
 
+/** The tables that say who belongs to a household. */
+const membershipTables: ReadonlySet<string> = new Set([
+  getTableName(schema.householdGuardians),
+  getTableName(schema.householdChildren),
+]);
+
 export interface HouseholdLinkEntry {
   table: Table;
   link: TableLink;
@@ -58,8 +64,9 @@ function classify(): Map<string, HouseholdLinkEntry> {
       .map((r) => ({ column: r.column as Column, person: entityTables[r.target] as 'guardian' | 'child' }));
     const householdColumn = config.columns.find((c) => c.name === 'household_id');
     if (householdColumn) {
-      // A membership table: links a household to a guardian or a child.
-      const membership = personRefs.length === 1 && householdColumn.notNull ? personRefs[0] : undefined;
+      // A membership table: links a household to a guardian or a child. Named, not guessed: documents, enrolment
+      // requests or rules acceptances also carry a household and one person, but do not make anyone a member.
+      const membership = membershipTables.has(name) && personRefs.length === 1 ? personRefs[0] : undefined;
       result.set(name, { table, link: { kind: 'byHousehold', column: householdColumn }, membership });
       continue;
     }

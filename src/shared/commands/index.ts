@@ -2,6 +2,7 @@
 import { activityCommands } from './activities';
 import { billingCommands } from './billing';
 import { billingSettingsCommands } from './billingSettings';
+import { enrolmentCommands } from './enrolment';
 import { familyCommands } from './families';
 import { paymentCommands } from './payments';
 import { purgeCommands } from './purge';
@@ -18,6 +19,7 @@ export const allCommands = [
   ...billingCommands,
   ...paymentCommands,
   ...purgeCommands,
+  ...enrolmentCommands,
 ] as const;
 
 export type AnyCommand = (typeof allCommands)[number];

@@ -1,8 +1,9 @@
 // RGPD: the purge of households archived long ago. `rgpd.purge` anonymises, it does not delete: personal data
-// goes (names become « Anonyme », phones, e-mails, addresses, health data, free notes are emptied, contacts and
-// family quotients are deleted, audit changes are scrubbed), while the rows the law keeps — issued invoices,
-// credit notes, payments — stay, with the personal fields inside them anonymised, and so do bookings,
-// enrolments and links, which carry no personal data once the people are anonymous.
+// goes (names become « Anonyme », phones, e-mails, addresses, health data, free notes are emptied, contacts,
+// family quotients, documents, online requests, yearly files and messages are deleted, audit changes are
+// scrubbed), while the rows the law keeps — issued invoices, credit notes, payments — stay, with the personal
+// fields inside them anonymised, and so do bookings, enrolments and links, which carry no personal data once
+// the people are anonymous.
 // A guardian or child who also belongs to a household that stays is left untouched (a separated parent's
 // other household keeps its child), and the purged household's links to them are removed, so the anonymous
 // household cannot be found (or recognised) through them; only the kept legal records (bookings billed,
@@ -94,6 +95,14 @@ export const purgeRules: Readonly<Record<string, Rule>> = {
   payments: anonymise((row) => ({ payerName: named(row, 'payerName'), note: '' })),
   payment_reversals: keep,
   allocations: keep,
+  // Online enrolment: what the family sent and what the commune answered carries personal data (file names,
+  // reasons, messages naming the children) and no legal duty to keep it. The uploaded files themselves live on
+  // the hub, which deletes the files no `documents` row refers to any more.
+  documents: remove,
+  enrolment_requests: remove,
+  rules_acceptances: remove,
+  household_files: remove,
+  family_messages: remove,
 };
 
 /** Household-linked tables with no rule: must be empty (a test holds it). */

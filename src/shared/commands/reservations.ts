@@ -3,12 +3,33 @@
 // what keeps capacity across every desk and parent: the hub's decision (booked / waitlisted / refused) wins.
 // Booking and cancelling are requests decided item by item: a pattern of 20 days with one full day books 19
 // and waitlists one; each item's outcome comes back with a French message.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+// A unit that implies others (a Wednesday journée includes the repas) takes a place on each of their slots: every
+// slot is decided on its own capacity and the booking gets one status — it waits while any of them is full.
+import { and, eq, gte, inArray, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { activityUnits, bookingEvents, bookings, children, householdChildren, households } from '../db/schema';
-import { decideBooking, holdsPlace, promotionsFor, type BookingStatus } from '../domain/capacity';
+import {
+  activityUnits,
+  bookingEvents,
+  bookings,
+  capacityExceptions,
+  children,
+  enrolments,
+  householdChildren,
+  households,
+} from '../db/schema';
+import {
+  decideBooking,
+  holdsPlace,
+  placesLeft,
+  promotionsAcrossSlots,
+  waitingAheadThatCanCome,
+  type BookingDecision,
+  type BookingStatus,
+  type WaitingBooking,
+} from '../domain/capacity';
 import { checkDeadline, deadlineRuleFor } from '../domain/deadlines';
-import { checkUnitCancellation, resolveUnitBooking } from '../domain/units';
+import { checkUnitCancellation, impliedUnits, resolveUnitBooking } from '../domain/units';
+import type { WaitlistEntry } from '../domain/waitlist';
 import { isoDate, optionalText } from '../domain/validation';
 import { fail, ok, type Result } from '../result';
 import { audit } from './audit';
@@ -49,43 +70,180 @@ export interface ItemResult {
 type BookingRow = typeof bookings.$inferSelect;
 type Slot = { unitId: string; groupId: string; date: string };
 
-/** The waiting entries of a slot only (a busy canteen day holds hundreds of bookings, a handful waiting). */
-function slotWaitlist(tx: Tx, slot: Slot): BookingRow[] {
-  return tx
-    .select()
+const ACCEPTED: BookingStatus[] = ['booked', 'attended', 'absent'];
+const placeholder = sql.placeholder;
+
+/**
+ * The per-day statements of booking and promotion, prepared once per command run and then run for each day: a
+ * ten-week pattern asks ~20 days, and building and preparing the same SQL for each day cost more than running
+ * it. Counting the places taken reads the slot index alone (unit, date, group, status): a busy canteen day
+ * holds hundreds of bookings, a handful waiting. Waiting entries ahead of a request are in FIFO order (request
+ * instant, then id — the order of domain/waitlist.ts; instants are all `toISOString()` strings, so text order
+ * is time order).
+ */
+function prepareBookingStatements(tx: Tx) {
+  const inSlot = and(
+    eq(bookings.unitId, placeholder('unitId')),
+    eq(bookings.date, placeholder('date')),
+    eq(bookings.groupId, placeholder('groupId')),
+  );
+  const count = { n: sql<number>`count(*)` };
+  const accepted = tx
+    .select(count)
+    .from(bookings)
+    .where(and(inSlot, inArray(bookings.status, ACCEPTED)))
+    .prepare();
+  const ahead = tx
+    .select(count)
     .from(bookings)
     .where(
       and(
-        eq(bookings.unitId, slot.unitId),
-        eq(bookings.date, slot.date),
-        eq(bookings.groupId, slot.groupId),
+        inSlot,
         eq(bookings.status, 'waitlisted'),
+        ne(bookings.id, placeholder('id')),
+        or(
+          lt(bookings.requestedAt, placeholder('requestedAt')),
+          and(eq(bookings.requestedAt, placeholder('requestedAt')), lt(bookings.id, placeholder('id'))),
+        ),
       ),
     )
-    .all();
+    .prepare();
+  const waiting = tx
+    .select()
+    .from(bookings)
+    .where(and(inSlot, eq(bookings.status, 'waitlisted')))
+    .prepare();
+  const childDay = tx
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.childId, placeholder('childId')), eq(bookings.date, placeholder('date'))))
+    .prepare();
+  // A booking row written, or a cancelled one of the same id booked again (`excluded`: the values given).
+  const excluded = (column: string) => sql.raw(`excluded.${column}`);
+  const upsert = tx
+    .insert(bookings)
+    .values({
+      id: placeholder('id'),
+      childId: placeholder('childId'),
+      householdId: placeholder('householdId'),
+      activityId: placeholder('activityId'),
+      unitId: placeholder('unitId'),
+      groupId: placeholder('groupId'),
+      date: placeholder('date'),
+      status: placeholder('status'),
+      requestedAt: placeholder('now'),
+      requestedBy: placeholder('requestedBy'),
+      forcedReason: placeholder('forcedReason'),
+      deadlineOverrideReason: placeholder('deadlineOverrideReason'),
+      createdAt: placeholder('now'),
+      updatedAt: placeholder('now'),
+    })
+    .onConflictDoUpdate({
+      target: bookings.id,
+      set: {
+        status: excluded('status'),
+        householdId: excluded('household_id'),
+        groupId: excluded('group_id'),
+        requestedAt: excluded('requested_at'),
+        requestedBy: excluded('requested_by'),
+        forcedReason: excluded('forced_reason'),
+        deadlineOverrideReason: excluded('deadline_override_reason'),
+        cancelReason: null,
+        cancelledAt: null,
+        absenceJustified: false,
+        unbooked: false,
+        updatedAt: excluded('updated_at'),
+      },
+    })
+    .prepare();
+  const slotOf = (s: Slot) => ({ unitId: s.unitId, groupId: s.groupId, date: s.date });
+  return {
+    write: (row: {
+      id: string;
+      childId: string;
+      householdId: string;
+      activityId: string;
+      unitId: string;
+      groupId: string;
+      date: string;
+      status: BookingStatus;
+      now: string;
+      requestedBy: CommandContext['actor']['kind'];
+      forcedReason: string;
+      deadlineOverrideReason: string;
+    }) => upsert.run(row),
+    accepted: (s: Slot) => Number(accepted.get(slotOf(s))?.n ?? 0),
+    ahead: (s: Slot, entry: WaitlistEntry) =>
+      Number(ahead.get({ ...slotOf(s), id: entry.id, requestedAt: entry.requestedAt })?.n ?? 0),
+    waiting: (s: Slot): BookingRow[] => waiting.all(slotOf(s)),
+    childDay: (childId: string, date: string): BookingRow[] => childDay.all({ childId, date }),
+  };
+}
+type BookingStatements = ReturnType<typeof prepareBookingStatements>;
+type CapacityAt = (slot: Slot) => number;
+
+const slotKey = (s: Slot) => JSON.stringify([s.unitId, s.groupId, s.date]);
+const slotOfKey = (key: string): Slot => {
+  const [unitId, groupId, date] = JSON.parse(key) as [string, string, string];
+  return { unitId, groupId, date };
+};
+
+/**
+ * A waiting row with the rows that stand or fall with it — a journée and the repas it includes, whichever of
+ * the two `row` is; the booking the family asked for (the journée) comes first.
+ */
+function waitingBooking(
+  statements: BookingStatements,
+  loaded: LoadedActivity,
+  row: BookingRow,
+): WaitingBooking & { rows: BookingRow[] } {
+  const day = statements
+    .childDay(row.childId, row.date)
+    .filter((b) => b.status === 'waitlisted' && b.activityId === row.activityId);
+  const holder = day.find((b) => b.id !== row.id && impliedUnits(loaded.relations, b.unitId).includes(row.unitId)) ?? row;
+  const implied = impliedUnits(loaded.relations, holder.unitId);
+  const rows = [holder, ...day.filter((b) => b.id !== holder.id && implied.includes(b.unitId))];
+  return { id: row.id, requestedAt: row.requestedAt, slots: rows.map(slotKey), rows };
 }
 
 /**
- * Places taken on a slot and waiting entries ahead of `entry` in FIFO order (request instant, then id — the
- * order of domain/waitlist.ts; instants are all `toISOString()` strings, so text order is time order), as
- * indexed counts: a registration-day rush must not load a waiting list of hundreds for every request.
+ * The decision for one slot of a booking (the journée's, or its repas'). Waiting entries ahead that cannot
+ * come anyway — their own booking waits on another full slot — do not hold the line (domain/capacity.ts).
  */
-function slotCounts(tx: Tx, slot: Slot, entry: { id: string; requestedAt: string }): { accepted: number; ahead: number } {
-  const inSlot = and(eq(bookings.unitId, slot.unitId), eq(bookings.date, slot.date), eq(bookings.groupId, slot.groupId));
-  const [row] = tx
-    .select({
-      accepted: sql<number>`coalesce(sum(${bookings.status} IN ('booked', 'attended', 'absent')), 0)`,
-      ahead: sql<number>`coalesce(sum(${bookings.status} = 'waitlisted' AND ${bookings.id} != ${entry.id} AND
-        (${bookings.requestedAt} < ${entry.requestedAt} OR (${bookings.requestedAt} = ${entry.requestedAt} AND ${bookings.id} < ${entry.id}))), 0)`,
-    })
-    .from(bookings)
-    .where(inSlot)
-    .all();
-  return { accepted: Number(row?.accepted ?? 0), ahead: Number(row?.ahead ?? 0) };
+function decideSlot(
+  statements: BookingStatements,
+  loaded: LoadedActivity,
+  capacityAt: CapacityAt,
+  slot: Slot,
+  entry: WaitlistEntry,
+  force: { reason: string } | undefined,
+): Result<BookingDecision> {
+  const capacity = capacityAt(slot);
+  if (capacity === Number.POSITIVE_INFINITY && !force) return ok({ status: 'booked', overCapacity: false });
+  const acceptedCount = statements.accepted(slot);
+  let waitlistAhead = 0;
+  if (!force && capacity > 0) {
+    waitlistAhead = statements.ahead(slot, entry);
+    const left = placesLeft(capacity, acceptedCount);
+    // Rare (places left, but no more than entries waiting ahead): look at who is waiting.
+    if (waitlistAhead > 0 && left > 0 && left <= waitlistAhead) {
+      const waiting = statements.waiting(slot).map((row) => waitingBooking(statements, loaded, row));
+      const leftOf = (key: string) => {
+        const other = slotOfKey(key);
+        return placesLeft(capacityAt(other), statements.accepted(other));
+      };
+      waitlistAhead = waitingAheadThatCanCome(entry, waiting, leftOf, slotKey(slot));
+    }
+  }
+  return decideBooking({ capacity, acceptedCount, waitlistAhead, entry, force });
 }
 
-/** Gives freed places of a slot to the first waiting children, records the promotion; returns their ids. */
-export function promoteWaitlisted(tx: Tx, ctx: CommandContext, slot: Slot): string[] {
+/**
+ * Gives freed places of a slot to the first waiting children who can come, records the promotion; returns the
+ * ids of the bookings promoted (a journée's, when its repas row was waiting here). A waiting journée takes a
+ * place on the journée and the repas slots together, or waits on both.
+ */
+export function promoteWaitlisted(tx: Tx, ctx: CommandContext, slot: Slot, statements = prepareBookingStatements(tx)): string[] {
   const unit = tx
     .select({ activityId: activityUnits.activityId })
     .from(activityUnits)
@@ -93,38 +251,47 @@ export function promoteWaitlisted(tx: Tx, ctx: CommandContext, slot: Slot): stri
     .get();
   const loaded = unit && loadActivity(tx, unit.activityId);
   if (!loaded) return [];
-  const waitlist = slotWaitlist(tx, slot);
-  if (waitlist.length === 0) return [];
-  const promoted = promotionsFor({
-    capacity: capacityOf(tx, loaded, slot.unitId, slot.groupId, slot.date),
-    // Only `accepted` is read; the FIFO order comes from `waitlist`.
-    acceptedCount: slotCounts(tx, slot, { id: '', requestedAt: '' }).accepted,
-    waitlist,
-  });
-  for (const bookingId of promoted) {
-    const row = waitlist.find((b) => b.id === bookingId)!;
-    tx.update(bookings).set({ status: 'booked', updatedAt: ctx.now }).where(eq(bookings.id, bookingId)).run();
+  const waitingRows = statements.waiting(slot);
+  if (waitingRows.length === 0) return [];
+  const waiting = waitingRows.map((row) => waitingBooking(statements, loaded, row));
+  const places = new Map<string, number>();
+  for (const key of new Set([slotKey(slot), ...waiting.flatMap((w) => w.slots)])) {
+    const other = slotOfKey(key);
+    places.set(key, placesLeft(capacityOf(tx, loaded, other.unitId, other.groupId, other.date), statements.accepted(other)));
+  }
+  const promoted: string[] = [];
+  for (const entryId of promotionsAcrossSlots(slotKey(slot), waiting, places)) {
+    const { rows } = waiting.find((w) => w.id === entryId)!;
+    const booking = rows[0]!;
+    for (const row of rows) {
+      tx.update(bookings).set({ status: 'booked', updatedAt: ctx.now }).where(eq(bookings.id, row.id)).run();
+    }
     tx.insert(bookingEvents)
       .values({
-        id: `${ctx.commandId}:promoted:${bookingId}`,
-        bookingId,
-        householdId: row.householdId,
+        id: `${ctx.commandId}:promoted:${booking.id}`,
+        bookingId: booking.id,
+        householdId: booking.householdId,
         kind: 'promoted',
         at: ctx.now,
       })
       .run();
     audit(tx, ctx, 'booking.promote', {
       entity: 'booking',
-      entityId: bookingId,
-      householdId: row.householdId,
-      changes: { status: ['waitlisted', 'booked'], date: slot.date, unitId: slot.unitId },
+      entityId: booking.id,
+      householdId: booking.householdId,
+      changes: {
+        status: ['waitlisted', 'booked'],
+        date: booking.date,
+        unitId: booking.unitId,
+      },
     });
+    promoted.push(booking.id);
   }
   return promoted;
 }
 
 /** Child ∈ household; the child row. */
-function childOfHousehold(tx: Tx, householdId: string, childId: string) {
+export function childOfHousehold(tx: Tx, householdId: string, childId: string) {
   const link = tx
     .select({ id: householdChildren.id })
     .from(householdChildren)
@@ -155,6 +322,102 @@ function dayBookings(tx: Tx, childId: string, date: string, unitIds: string[]): 
 
 const frDate = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}`;
 
+const nameOfUnit = (loaded: LoadedActivity, unitId: string) => loaded.units.find((u) => u.id === unitId)?.name ?? '';
+
+/** What a request of many days reads once per activity, over its whole range of dates. */
+interface ActivityRange {
+  /** Open days: school calendar, public holidays, closures. */
+  open: Set<string>;
+  unitIds: Set<string>;
+  /** The child's enrolments on the activity. */
+  enrolments: (typeof enrolments.$inferSelect)[];
+  /** Capacity of a slot: the day's exception, else the default; Infinity when none is set (catalogue.capacityOf). */
+  capacityAt: CapacityAt;
+}
+
+function activityRange(
+  tx: Tx,
+  loaded: LoadedActivity,
+  childId: string,
+  from: string,
+  to: string,
+  calendar: ReturnType<typeof loadSchoolCalendar>,
+): ActivityRange {
+  const unitIds = loaded.units.map((u) => u.id);
+  const exceptions = new Map(
+    tx
+      .select()
+      .from(capacityExceptions)
+      .where(
+        and(inArray(capacityExceptions.unitId, unitIds), gte(capacityExceptions.date, from), lte(capacityExceptions.date, to)),
+      )
+      .all()
+      .map((e) => [slotKey(e), e.capacity] as const),
+  );
+  return {
+    open: new Set(openDates(tx, loaded.activity, from, to, calendar)),
+    unitIds: new Set(unitIds),
+    enrolments: tx
+      .select()
+      .from(enrolments)
+      .where(and(eq(enrolments.childId, childId), eq(enrolments.activityId, loaded.activity.id)))
+      .all(),
+    capacityAt: (slot) =>
+      exceptions.get(slotKey(slot)) ?? loaded.defaultCapacity.get(`${slot.unitId}:${slot.groupId}`) ?? Number.POSITIVE_INFINITY,
+  };
+}
+
+interface WrittenItem {
+  bookingId: string;
+  date: string;
+  unitName: string;
+  status: BookingStatus;
+  position?: number;
+  forced: boolean;
+  overridden: boolean;
+}
+
+/**
+ * One audit row per booking command, however many days it books: the child, the unit(s), the days booked and
+ * the days waiting; the reasons of forced or late days, with those days when not all of them.
+ */
+function auditBooking(
+  tx: Tx,
+  ctx: CommandContext,
+  input: { householdId: string; forceReason?: string; deadlineOverrideReason?: string },
+  child: string,
+  written: WrittenItem[],
+): void {
+  const [first] = written as [WrittenItem];
+  const unit = [...new Set(written.map((w) => w.unitName))].join(', ');
+  const days = (list: WrittenItem[]) => list.map((w) => w.date);
+  const waiting = written.filter((w) => w.status === 'waitlisted');
+  const changes =
+    written.length === 1
+      ? { child, date: first.date, unit, status: first.status, ...(first.position ? { position: first.position } : {}) }
+      : {
+          child,
+          unit,
+          dates: days(written.filter((w) => w.status === 'booked')),
+          ...(waiting.length ? { waitlistedDates: days(waiting) } : {}),
+        };
+  const forcedDays = written.filter((w) => w.forced);
+  const lateDays = written.filter((w) => w.overridden);
+  const reason = (label: string, text: string | undefined, which: WrittenItem[]) =>
+    which.length && text
+      ? `${label}${which.length < written.length ? ` (${which.map((w) => frDate(w.date)).join(', ')})` : ''} : ${text}`
+      : '';
+  audit(tx, ctx, 'booking.book', {
+    entity: 'booking',
+    entityId: first.bookingId,
+    householdId: input.householdId,
+    changes,
+    reason: [reason('Forçage', input.forceReason, forcedDays), reason('Hors délai', input.deadlineOverrideReason, lateDays)]
+      .filter(Boolean)
+      .join(' — '),
+  });
+}
+
 export const bookingBook = defineCommand({
   name: 'booking.book',
   kind: 'request',
@@ -176,40 +439,47 @@ export const bookingBook = defineCommand({
     if (!isStaff && (input.forceReason || input.deadlineOverrideReason))
       return fail('forbidden', 'Action réservée au personnel.');
     if (!isStaff && !parentMayAct(ctx, input.householdId)) return fail('notFound', 'Foyer introuvable.');
-    if (!tx.select({ id: households.id }).from(households).where(eq(households.id, input.householdId)).get())
-      return fail('notFound', 'Foyer introuvable.');
+    const household = tx
+      .select({ id: households.id, status: households.status })
+      .from(households)
+      .where(eq(households.id, input.householdId))
+      .get();
+    if (!household) return fail('notFound', 'Foyer introuvable.');
+    // A family that signed up online books once the mairie has validated its file.
+    if (!isStaff && household.status === 'pending')
+      return fail('pending', 'Votre dossier est en attente de validation par la mairie.');
     const child = childOfHousehold(tx, input.householdId, input.childId);
     if (!child) return fail('notFound', "Cet enfant n'appartient pas à ce foyer.");
     const calendar = loadSchoolCalendar(tx);
-    const activityCache = new Map<string, LoadedActivity | undefined>();
+    const statements = prepareBookingStatements(tx);
     const results: ItemResult[] = [];
     const items = [...input.items].sort((a, b) => (a.date === b.date ? 0 : a.date < b.date ? -1 : 1));
-    // Open days computed once per activity over the whole range of the request (a 10-week pattern asks ~20 days).
-    const openByActivity = new Map<string, Set<string>>();
-    const isOpen = (loaded: LoadedActivity, date: string) => {
-      let open = openByActivity.get(loaded.activity.id);
-      if (!open) {
-        open = new Set(openDates(tx, loaded.activity, items[0]!.date, items[items.length - 1]!.date, calendar));
-        openByActivity.set(loaded.activity.id, open);
-      }
-      return open.has(date);
-    };
+    const from = items[0]!.date;
+    const to = items[items.length - 1]!.date;
+    const activityCache = new Map<string, LoadedActivity | undefined>();
+    const activityOfItem = new Map<string, LoadedActivity | undefined>();
+    const ranges = new Map<string, ActivityRange>();
+    const force = isStaff && input.forceReason ? { reason: input.forceReason } : undefined;
+    const written: WrittenItem[] = [];
 
     for (const item of items) {
       const refuse = (message: string) => results.push({ ...item, outcome: 'refused', message });
-      const loaded = activityOfUnit(tx, activityCache, item.unitId);
+      if (!activityOfItem.has(item.unitId)) activityOfItem.set(item.unitId, activityOfUnit(tx, activityCache, item.unitId));
+      const loaded = activityOfItem.get(item.unitId);
       if (!loaded) {
         refuse('Unité inconnue.');
         continue;
       }
-      const unitName = loaded.units.find((u) => u.id === item.unitId)!.name;
+      let range = ranges.get(loaded.activity.id);
+      if (!range) ranges.set(loaded.activity.id, (range = activityRange(tx, loaded, child.id, from, to, calendar)));
+      const unitName = nameOfUnit(loaded, item.unitId);
       const label = `${child.firstName} le ${frDate(item.date)} (${unitName})`;
-      const enrolment = enrolmentOn(tx, child.id, loaded.activity.id, item.date);
+      const enrolment = range.enrolments.find((e) => e.fromDate <= item.date && item.date <= e.toDate);
       if (!enrolment) {
         refuse(`${label} : pas inscrit(e) à « ${loaded.activity.name} » à cette date.`);
         continue;
       }
-      if (!isOpen(loaded, item.date)) {
+      if (!range.open.has(item.date)) {
         refuse(`${label} : fermé ce jour-là.`);
         continue;
       }
@@ -223,12 +493,7 @@ export const bookingBook = defineCommand({
         refuse(`${label} : aucun groupe de l'activité ne correspond au niveau scolaire de l'enfant.`);
         continue;
       }
-      const sameDay = dayBookings(
-        tx,
-        child.id,
-        item.date,
-        loaded.units.map((u) => u.id),
-      );
+      const sameDay = statements.childDay(child.id, item.date).filter((b) => range.unitIds.has(b.unitId));
       const active = sameDay.filter((b) => b.status !== 'cancelled');
       if (active.some((b) => b.unitId === item.unitId)) {
         results.push({ ...item, bookingId: active.find((b) => b.unitId === item.unitId)!.id, outcome: 'alreadyBooked' });
@@ -245,83 +510,66 @@ export const bookingBook = defineCommand({
       }
       const existing = sameDay.find((b) => b.unitId === item.unitId);
       const bookingId = existing?.id ?? item.bookingId;
-      const counts = slotCounts(tx, { unitId: item.unitId, groupId, date: item.date }, { id: bookingId, requestedAt: ctx.now });
-      const decision = decideBooking({
-        capacity: capacityOf(tx, loaded, item.unitId, groupId, item.date),
-        acceptedCount: counts.accepted,
-        waitlistAhead: counts.ahead,
-        entry: { id: bookingId, requestedAt: ctx.now },
-        force: isStaff && input.forceReason ? { reason: input.forceReason } : undefined,
-      });
-      if (!decision.ok) {
-        refuse(`${label} : ${decision.message}`);
+      // Every unit written takes a place on its own slot: the repas of a journée counts against the repas'
+      // places. Implied rows reuse a cancelled row of the day if any.
+      const decided: { unitId: string; rowId: string; decision: BookingDecision }[] = [];
+      let refusal: string | undefined;
+      for (const unitId of units.value.unitsToAdd) {
+        const rowId =
+          unitId === item.unitId ? bookingId : (sameDay.find((b) => b.unitId === unitId)?.id ?? `${bookingId}:${unitId}`);
+        const slot = { unitId, groupId, date: item.date };
+        const decision = decideSlot(statements, loaded, range.capacityAt, slot, { id: rowId, requestedAt: ctx.now }, force);
+        if (!decision.ok) {
+          refusal = unitId === item.unitId ? decision.message : `« ${nameOfUnit(loaded, unitId)} » : ${decision.message}`;
+          break;
+        }
+        decided.push({ unitId, rowId, decision: decision.value });
+      }
+      if (refusal !== undefined) {
+        refuse(`${label} : ${refusal}`);
         continue;
       }
-      const status: BookingStatus = decision.value.status;
-      const extra = {
-        forcedReason: decision.value.status === 'booked' && decision.value.overCapacity ? input.forceReason : '',
-        deadlineOverrideReason: deadline.ok ? '' : input.deadlineOverrideReason,
-      };
-      const implied = units.value.unitsToAdd.filter((u) => u !== item.unitId);
-      const write = (unitId: string, rowId: string) =>
-        tx
-          .insert(bookings)
-          .values({
-            id: rowId,
-            childId: child.id,
-            householdId: input.householdId,
-            activityId: loaded.activity.id,
-            unitId,
-            groupId,
-            date: item.date,
-            status,
-            requestedAt: ctx.now,
-            requestedBy: ctx.actor.kind,
-            ...extra,
-            createdAt: ctx.now,
-            updatedAt: ctx.now,
-          })
-          .onConflictDoUpdate({
-            target: bookings.id,
-            set: {
-              status,
-              householdId: input.householdId,
-              groupId,
-              requestedAt: ctx.now,
-              requestedBy: ctx.actor.kind,
-              ...extra,
-              cancelReason: null,
-              cancelledAt: null,
-              absenceJustified: false,
-              unbooked: false,
-              updatedAt: ctx.now,
-            },
-          })
-          .run();
-      write(item.unitId, bookingId);
-      // Implied units (a journée's repas) follow the main unit's decision; they reuse a cancelled row if any.
-      for (const unitId of implied) write(unitId, sameDay.find((b) => b.unitId === unitId)?.id ?? `${bookingId}:${unitId}`);
-      const position = decision.value.status === 'waitlisted' ? decision.value.position : undefined;
-      audit(tx, ctx, 'booking.book', {
-        entity: 'booking',
-        entityId: bookingId,
-        householdId: input.householdId,
-        changes: { child: child.firstName, date: item.date, unit: unitName, status, ...(position ? { position } : {}) },
-        reason: [
-          extra.forcedReason && `Forçage : ${extra.forcedReason}`,
-          extra.deadlineOverrideReason && `Hors délai : ${extra.deadlineOverrideReason}`,
-        ]
-          .filter(Boolean)
-          .join(' — '),
-      });
+      // One booking, one status: it waits while any of its slots is full; the longest queue gives the position.
+      let blocking: { unitId: string; position: number } | undefined;
+      for (const { unitId, decision } of decided) {
+        if (decision.status === 'waitlisted' && (!blocking || decision.position > blocking.position))
+          blocking = { unitId, position: decision.position };
+      }
+      const status: BookingStatus = blocking ? 'waitlisted' : 'booked';
+      const deadlineOverrideReason = deadline.ok ? '' : input.deadlineOverrideReason;
+      let forced = false;
+      for (const { unitId, rowId, decision } of decided) {
+        // Only the rows beyond their slot's capacity carry the reason: the others fit.
+        const forcedReason = decision.status === 'booked' && decision.overCapacity ? input.forceReason : '';
+        if (forcedReason) forced = true;
+        statements.write({
+          id: rowId,
+          childId: child.id,
+          householdId: input.householdId,
+          activityId: loaded.activity.id,
+          unitId,
+          groupId,
+          date: item.date,
+          status,
+          now: ctx.now,
+          requestedBy: ctx.actor.kind,
+          forcedReason,
+          deadlineOverrideReason,
+        });
+      }
+      const implied = decided.slice(1).map((d) => d.unitId);
+      const position = blocking?.position;
+      written.push({ bookingId, date: item.date, unitName, status, position, forced, overridden: !deadline.ok });
+      const full = blocking && blocking.unitId !== item.unitId ? `« ${nameOfUnit(loaded, blocking.unitId)} » complet` : 'complet';
       results.push({
         ...item,
         bookingId,
         outcome: status === 'waitlisted' ? 'waitlisted' : 'booked',
-        ...(position ? { position, message: `${label} : complet, en liste d'attente (position ${position}).` } : {}),
+        ...(position ? { position, message: `${label} : ${full}, en liste d'attente (position ${position}).` } : {}),
         ...(implied.length ? { implied } : {}),
       });
     }
+    if (written.length) auditBooking(tx, ctx, input, child.firstName, written);
     const changed = results.some((r) => r.outcome === 'waitlisted' || r.outcome === 'refused');
     return ok({ items: results }, changed ? { outcome: 'modified', message: summary(results) } : undefined);
   },
@@ -352,6 +600,7 @@ export const bookingCancel = defineCommand({
     const activityCache = new Map<string, LoadedActivity | undefined>();
     const results: ItemResult[] = [];
     const done = new Set<string>();
+    let statements: BookingStatements | undefined;
     for (const bookingId of input.bookingIds) {
       if (done.has(bookingId)) continue;
       const row = tx.select().from(bookings).where(eq(bookings.id, bookingId)).get();
@@ -403,8 +652,8 @@ export const bookingCancel = defineCommand({
       const implied = sameDay.filter(
         (b) => b.id !== row.id && loaded.relations.find((r) => r.id === row.unitId)?.implies.includes(b.unitId),
       );
-      const promoted: string[] = [];
-      for (const target of [row, ...implied]) {
+      const targets = [row, ...implied];
+      for (const target of targets) {
         tx.update(bookings)
           .set({
             status: 'cancelled',
@@ -416,7 +665,12 @@ export const bookingCancel = defineCommand({
           .where(eq(bookings.id, target.id))
           .run();
         done.add(target.id);
-        if (holdsPlace(target.status)) promoted.push(...promoteWaitlisted(tx, ctx, target));
+      }
+      // Both slots freed first, then promoted: a waiting journée needs the journée and the repas places.
+      const promoted: string[] = [];
+      for (const target of targets) {
+        if (holdsPlace(target.status))
+          promoted.push(...promoteWaitlisted(tx, ctx, target, (statements ??= prepareBookingStatements(tx))));
       }
       audit(tx, ctx, 'booking.cancel', {
         entity: 'booking',
@@ -451,7 +705,7 @@ export const bookingCancel = defineCommand({
 });
 
 /** A parent acts only for the households of their session (whatever ids they send). */
-function parentMayAct(ctx: CommandContext, householdId: string): boolean {
+export function parentMayAct(ctx: CommandContext, householdId: string): boolean {
   return ctx.actor.householdIds?.includes(householdId) ?? false;
 }
 
