@@ -38,8 +38,11 @@ const [command, arg] = positionals;
 
 if (command === 'backup') {
   if (!arg) throw new Error('Usage: npm run portal -- backup DOSSIER');
-  const { file, deleted } = await backupHub({ dataDir, destinationDir: arg });
-  console.log(`Sauvegarde du concentrateur : ${file}${deleted.length ? ` (${deleted.length} ancienne(s) supprimée(s))` : ''}`);
+  const { file, deleted, documentsCopied } = await backupHub({ dataDir, destinationDir: arg });
+  console.log(
+    `Sauvegarde du concentrateur : ${file}${deleted.length ? ` (${deleted.length} ancienne(s) supprimée(s))` : ''}` +
+      `, ${documentsCopied} nouvelle(s) pièce(s) justificative(s) copiée(s)`,
+  );
 } else if (command === 'enroll-desk' || command === 'revoke-desk') {
   if (!arg) throw new Error(`Usage: npm run portal -- ${command} "Nom du poste"`);
   const hub = openHubDatabase(dataDir);

@@ -20,6 +20,7 @@ import {
   pushResponseSchema,
 } from '../shared/sync/protocol';
 import { communeName, hubVersion, openHubDatabase, type HubDatabase } from './hubDb';
+import { createEnrolmentHub } from './enrolment/routes';
 import { createMailer, type Mailer, type SmtpConfig } from './mailer';
 import { parentRoutes } from './parents/routes';
 import { createOnlinePayments, installOnlinePayments } from './payments/onlinePayments';
@@ -49,6 +50,8 @@ export interface HubOptions {
   logger?: boolean | object;
   clock?: () => Date;
   migrationsFolder?: string;
+  /** How often family messages are e-mailed or retried besides after each write (default 1 minute). */
+  mailEveryMs?: number;
 }
 
 const errorSchema = z.object({ error: z.string(), message: z.string() });
@@ -207,6 +210,24 @@ export async function buildHub(options: HubOptions) {
     requireDesk,
     activationDays: options.activationDays,
   });
+  // Online enrolment (sign-up, requests, documents, yearly file) and the e-mails of family messages: after any
+  // write (a desk's push, a staff or parent command) a drain is scheduled once the response is sent.
+  const enrolment = createEnrolmentHub({
+    hub,
+    dataDir: options.dataDir,
+    clock,
+    mailer,
+    publicUrl,
+    commune,
+    requireDesk,
+    activationDays: options.activationDays,
+    mailEveryMs: options.mailEveryMs,
+    log: (message, detail) => app.log.warn({ detail }, message),
+  });
+  await app.register(enrolment.routes);
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) enrolment.mails.schedule();
+  });
 
   // The desk's installers and update manifests (electron-updater, generic provider).
   await registerUpdates(app, join(options.dataDir, 'updates'));
@@ -220,5 +241,7 @@ export async function buildHub(options: HubOptions) {
     /** Sets the parents' address once known (e.g. after listening on an ephemeral port). */
     setPublicUrl: (url: string) => (publicUrlValue = url),
     payments,
+    /** E-mails the family messages due now (tests; the hub also does it after writes and on a timer). */
+    drainMessageMails: () => enrolment.mails.drain(),
   };
 }

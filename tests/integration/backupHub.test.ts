@@ -1,7 +1,7 @@
 // The hub's backup: taken while the hub runs (real hub on 127.0.0.1, a desk syncing to it), by the function
 // and by `npm run portal -- backup DIR`.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -53,5 +53,27 @@ describe('hub backup', () => {
 
     await desk.core.close();
     await hub.stop();
+  });
+
+  it('mirrors the families\' documents next to the database copies, new files only, skipping uploads in progress', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'guichet-hub-docs-'));
+    const out = mkdtempSync(join(tmpdir(), 'guichet-hub-backups-'));
+    dirs.push(dataDir, out);
+    const seed = new Database(join(dataDir, 'hub.db'));
+    seed.exec('CREATE TABLE t (x INTEGER) STRICT');
+    seed.close();
+    mkdirSync(join(dataDir, 'documents'));
+    writeFileSync(join(dataDir, 'documents', 'a1'), '%PDF-1.4 one');
+    writeFileSync(join(dataDir, 'documents', '.tmp-b2'), 'half an upload');
+
+    const first = await backupHub({ dataDir, destinationDir: out, now: new Date('2026-03-10T02:00:00Z') });
+    expect(first.documentsCopied).toBe(1);
+    expect(readdirSync(join(out, 'documents'))).toEqual(['a1']);
+
+    writeFileSync(join(dataDir, 'documents', 'c3'), '%PDF-1.4 three');
+    const second = await backupHub({ dataDir, destinationDir: out, now: new Date('2026-03-11T02:00:00Z') });
+    expect(second.documentsCopied).toBe(1);
+    expect(readdirSync(join(out, 'documents')).sort()).toEqual(['a1', 'c3']);
+    expect(readFileSync(join(out, 'documents', 'c3'), 'utf8')).toBe('%PDF-1.4 three');
   });
 });
