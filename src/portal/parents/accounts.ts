@@ -149,13 +149,53 @@ export function createSession(sqlite: Database.Database, guardianId: string, now
   return { id, csrf };
 }
 
+/**
+ * Statements of the per-request path, prepared once per database (every parent request looks its session up:
+ * preparing the SQL each time cost as much as running it).
+ */
+const preparedByDb = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function prepared(sqlite: Database.Database, sql: string): Database.Statement {
+  let statements = preparedByDb.get(sqlite);
+  if (!statements) preparedByDb.set(sqlite, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = sqlite.prepare(sql)));
+  return statement;
+}
+
+const SESSION_SQL = `SELECT s.guardian_id, s.csrf, s.expires_at, g.first_name, g.last_name
+  FROM _hub_sessions s
+  JOIN _hub_parent_accounts a ON a.guardian_id = s.guardian_id AND a.state = 'active'
+  LEFT JOIN guardians g ON g.id = s.guardian_id
+  WHERE s.id_hash = ?`;
+const HOUSEHOLDS_SQL = `SELECT hg.household_id AS id FROM household_guardians hg
+  JOIN households h ON h.id = hg.household_id
+  WHERE hg.guardian_id = ? AND h.archived_at IS NULL`;
+
 export function sessionOf(sqlite: Database.Database, id: string, now: Date): { guardianId: string; csrf: string } | undefined {
-  const row = sqlite.prepare('SELECT guardian_id, csrf, expires_at FROM _hub_sessions WHERE id_hash = ?').get(sha256(id)) as
-    { guardian_id: string; csrf: string; expires_at: string } | undefined;
+  const parent = parentOfSession(sqlite, id, now);
+  return parent && { guardianId: parent.guardianId, csrf: parent.csrf };
+}
+
+/**
+ * Who is behind a session cookie, for every parent request: the guardian of an active account (an expired
+ * session, a revoked or reset account: undefined), their name and the households they belong to (archived ones
+ * left out) — two indexed queries on prepared statements.
+ */
+export function parentOfSession(
+  sqlite: Database.Database,
+  id: string,
+  now: Date,
+): { guardianId: string; csrf: string; name: string; householdIds: string[] } | undefined {
+  const row = prepared(sqlite, SESSION_SQL).get(sha256(id)) as
+    { guardian_id: string; csrf: string; expires_at: string; first_name: string | null; last_name: string | null } | undefined;
   if (!row || row.expires_at <= now.toISOString()) return undefined;
-  const account = accountOf(sqlite, row.guardian_id);
-  if (account?.state !== 'active') return undefined;
-  return { guardianId: row.guardian_id, csrf: row.csrf };
+  const householdIds = (prepared(sqlite, HOUSEHOLDS_SQL).all(row.guardian_id) as { id: string }[]).map((h) => h.id);
+  return {
+    guardianId: row.guardian_id,
+    csrf: row.csrf,
+    name: row.first_name === null ? 'Parent' : `${row.first_name} ${row.last_name}`,
+    householdIds,
+  };
 }
 
 export function endSession(sqlite: Database.Database, id: string): void {

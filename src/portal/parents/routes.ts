@@ -22,18 +22,21 @@ import {
   householdChildren,
   householdGuardians,
   households,
+  regieSettings,
 } from '../../shared/db/schema';
+import { REGIE_SETTINGS_ID } from '../../shared/commands/billingSettings';
 import { instantToParisDate } from '../../shared/domain/dates';
 import { deadlineRuleFor } from '../../shared/domain/deadlines';
 import { waitlistPosition } from '../../shared/domain/waitlist';
 import { loadActivity } from '../../shared/commands/catalogue';
-import { formatPhone } from '../../shared/domain/validation';
+import { formatPhone, normalizePhone } from '../../shared/domain/validation';
 import { listActivities, monthGrid } from '../../main/desk/reservations/queries';
 import { bumpVersion, type HubDatabase } from '../hubDb';
 import { invoicePdfFile } from '../../main/desk/billing/documents';
 import { listInvoices } from '../../main/desk/billing/queries';
 import type { OnlinePayments } from '../payments/onlinePayments';
 import { runAtHub } from '../hubCommands';
+import { createWriteTurns } from '../writeTurns';
 import { mailWithLink, type Mailer } from '../mailer';
 import {
   accountByLogin,
@@ -46,8 +49,8 @@ import {
   endSession,
   issueToken,
   loginDelayMs,
+  parentOfSession,
   recordLoginFailure,
-  sessionOf,
   upsertAccount,
 } from './accounts';
 import { hashPassword, passwordProblem, verifyPassword } from '../../shared/passwords';
@@ -92,12 +95,15 @@ export function runCreatedAtHub(hub: HubDatabase, actor: Actor, name: string, ar
 }
 
 export function householdsOfGuardian(hub: HubDatabase, guardianId: string) {
-  return hub.db
-    .select({ id: households.id, name: households.name })
-    .from(householdGuardians)
-    .innerJoin(households, eq(households.id, householdGuardians.householdId))
-    .where(and(eq(householdGuardians.guardianId, guardianId), isNull(households.archivedAt)))
-    .all();
+  return (
+    hub.db
+      // `status`: 'pending' until the commune validates a family's own sign-up (the portal says so on every page).
+      .select({ id: households.id, name: households.name, status: households.status })
+      .from(householdGuardians)
+      .innerJoin(households, eq(households.id, householdGuardians.householdId))
+      .where(and(eq(householdGuardians.guardianId, guardianId), isNull(households.archivedAt)))
+      .all()
+  );
 }
 
 /** Writes an audit row for a hub-side action that is not a replicated command (account activation…). */
@@ -129,10 +135,16 @@ export async function parentRoutes(app: FastifyInstance, options: ParentRoutesOp
 
   const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
     const id = request.cookies[SESSION_COOKIE];
-    const session = id ? sessionOf(hub.sqlite, id, clock()) : undefined;
+    // One lookup (prepared statements) for the session, the guardian's name and households: every request pays it.
+    const session = id ? parentOfSession(hub.sqlite, id, clock()) : undefined;
     if (!session) return reply.code(401).send({ error: 'unauthenticated', message: 'Session expirée : reconnectez-vous.' });
-    const householdIds = householdsOfGuardian(hub, session.guardianId).map((h) => h.id);
-    request.parent = { ...session, householdIds, actor: actorFor(session.guardianId, householdIds) };
+    const { guardianId, csrf, householdIds } = session;
+    request.parent = {
+      guardianId,
+      csrf,
+      householdIds,
+      actor: { kind: 'parent', id: guardianId, name: session.name, householdIds },
+    };
     if (request.method !== 'GET' && request.headers['x-csrf-token'] !== session.csrf) {
       return reply.code(403).send({ error: 'csrf', message: 'Jeton de sécurité invalide : rechargez la page.' });
     }
@@ -149,8 +161,30 @@ export async function parentRoutes(app: FastifyInstance, options: ParentRoutesOp
 
   // ——— Activation, login, password ———
 
-  // Public: the commune's name, for the pages shown before login (nothing personal).
-  api.get('/api/parent/info', async () => ({ commune: options.commune() }));
+  // Public: the commune's name, its contact details and logo (the régie settings), for every page's banner and
+  // footer, before login too (nothing personal).
+  api.get('/api/parent/info', async () => {
+    const settings = hub.db.select().from(regieSettings).where(eq(regieSettings.id, REGIE_SETTINGS_ID)).get();
+    const phoneE164 = settings?.phone ? normalizePhone(settings.phone) : undefined;
+    return {
+      commune: options.commune(),
+      contact: settings
+        ? {
+            name: settings.regieName || settings.communeName,
+            addressLine1: settings.addressLine1,
+            addressLine2: settings.addressLine2,
+            postalCode: settings.postalCode,
+            city: settings.city,
+            phone: phoneE164 ? formatPhone(phoneE164) : settings.phone,
+            phoneHref: phoneE164 ? `tel:${phoneE164}` : '',
+            email: settings.email,
+            officeHours: settings.officeHours,
+          }
+        : null,
+      // Only a raster image data URL is shown (the régie settings keep PNG or JPEG).
+      logo: /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/=]+$/.test(settings?.logo ?? '') ? settings!.logo : '',
+    };
+  });
 
   api.get(
     '/api/parent/activation/:token',
@@ -467,6 +501,7 @@ export async function parentRoutes(app: FastifyInstance, options: ParentRoutesOp
     },
   );
 
+  const bookingTurn = createWriteTurns();
   const bookingBody = z.object({
     childId: z.string().min(1).max(64),
     items: z
@@ -479,12 +514,15 @@ export async function parentRoutes(app: FastifyInstance, options: ParentRoutesOp
     '/api/parent/households/:householdId/bookings',
     { onRequest: [authenticate, authorizeHousehold], schema: { params: householdParams, body: bookingBody } },
     async (request, reply) => {
-      const result = runCreatedAtHub(
-        hub,
-        request.parent!.actor,
-        'booking.book',
-        { householdId: request.params.householdId, ...request.body },
-        clock(),
+      // Bookings take turns in arrival order, one per event-loop turn (see writeTurns.ts): a rush stays fair.
+      const result = await bookingTurn(() =>
+        runCreatedAtHub(
+          hub,
+          request.parent!.actor,
+          'booking.book',
+          { householdId: request.params.householdId, ...request.body },
+          clock(),
+        ),
       );
       if (!result.ok)
         return reply

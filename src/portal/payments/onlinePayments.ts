@@ -159,6 +159,21 @@ export function createOnlinePayments(hub: HubDatabase, provider: PaymentProvider
     })();
   }
 
+  /**
+   * What to tell the parent back from the payment page: paid, refused, abandoned (the attempt itself stays
+   * WAITING a while, the parent may still come back to the page), or still being confirmed.
+   */
+  async function returnOutcome(operationId: string): Promise<'ok' | 'refuse' | 'abandon' | 'attente'> {
+    const status = await check(operationId);
+    if (status === 'PAID') return 'ok';
+    if (status === 'DENIED') return 'refuse';
+    if (status === 'WAITING') {
+      const detail = await provider.getPaymentDetail(operationId);
+      return detail.result === 'abandoned' ? 'abandon' : detail.result === 'denied' ? 'refuse' : 'attente';
+    }
+    return 'abandon';
+  }
+
   /** Periodic reconciliation of every attempt still WAITING. */
   async function reconcile(): Promise<number> {
     const waiting = sqlite.prepare(`SELECT operation_id FROM _hub_online_payments WHERE status = 'WAITING'`).all() as {
@@ -181,7 +196,7 @@ export function createOnlinePayments(hub: HubDatabase, provider: PaymentProvider
       .map((r) => r.number);
   }
 
-  return { start, check, reconcile, statusOf, invoiceNumbers };
+  return { start, check, returnOutcome, reconcile, statusOf, invoiceNumbers };
 }
 
 export type OnlinePayments = ReturnType<typeof createOnlinePayments>;

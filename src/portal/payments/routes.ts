@@ -22,8 +22,7 @@ export async function paymentRoutes(app: FastifyInstance, options: { payments: O
 
   app.get('/api/payments/return', async (request, reply) => {
     const operationId = operationIdOf(request.query);
-    const status = operationId ? await payments.check(operationId) : undefined;
-    const outcome = status === 'PAID' ? 'ok' : status === 'DENIED' ? 'refuse' : status === 'WAITING' ? 'attente' : 'abandon';
+    const outcome = operationId ? await payments.returnOutcome(operationId) : 'abandon';
     return reply.redirect(`/factures?paiement=${outcome}`, 303);
   });
 

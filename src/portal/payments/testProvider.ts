@@ -82,13 +82,13 @@ export function createTestPaymentProvider(
         const body =
           op.result !== 'pending'
             ? `<p>Cette opération est déjà terminée.</p>`
-            : `<p><strong>Prestataire de paiement de TEST</strong> — aucun argent n'est débité.</p>
+            : `<p class="test"><strong>Prestataire de paiement de TEST</strong> — aucun argent n'est débité.</p>
                <p>Objet : ${escapeHtml(op.label)}</p><p>Montant : <strong>${amount} €</strong></p>
                <form method="post" action="/paiement-test/${op.id}">
                  <label>Numéro de carte (test) <input name="card" value="4970 1000 0000 0000" autocomplete="off"></label>
-                 <p><button name="action" value="pay">Payer ${amount} €</button>
+                 <div class="actions"><button name="action" value="pay">Payer ${amount} €</button>
                  <button name="action" value="refuse">Simuler un refus</button>
-                 <button name="action" value="abandon">Abandonner</button></p>
+                 <button name="action" value="abandon">Abandonner</button></div>
                </form>`;
         return reply.type('text/html').send(page('Paiement en ligne (test)', body));
       });
@@ -116,5 +116,12 @@ export function createTestPaymentProvider(
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+// Readable on a phone: one column, large buttons, the test warning plain to see.
+const style = `body{font-family:system-ui,sans-serif;margin:0;background:#f1f3f5;color:#212529;line-height:1.45}
+main{max-width:32rem;margin:0 auto;padding:1rem}h1{font-size:1.5rem;margin:.5rem 0 1rem}
+.test{background:#fff3bf;border:1px solid #f08c00;border-radius:6px;padding:.75rem}
+label{display:block;margin:1rem 0}input{display:block;width:100%;box-sizing:border-box;margin-top:.25rem;padding:.6rem;font-size:1rem;border:1px solid #868e96;border-radius:6px}
+.actions{display:flex;flex-direction:column;gap:.6rem}button{font-size:1rem;padding:.75rem;border-radius:6px;border:1px solid #1864ab;background:#fff;color:#1864ab;cursor:pointer}
+button[value=pay]{background:#1864ab;color:#fff;font-weight:700}button:focus-visible{outline:3px solid #fab005;outline-offset:2px}`;
 const page = (title: string, body: string) =>
-  `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1>${body}</main></body></html>`;
+  `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>${style}</style></head><body><main><h1>${title}</h1>${body}</main></body></html>`;
