@@ -1,11 +1,13 @@
 // Places per (unit, group, day) and the booking decision. Owns the capacity invariant of ARCHITECTURE.md:
 // accepted bookings never exceed capacity on any (unit, group, day) unless staff forced it with a reason.
 // Commands load the current count and waitlist, call `decideBooking`, and store what it says; the hub's
-// answer is the one that counts. Pure: no I/O.
+// answer is the one that counts. A booking that needs several slots (a journée and the repas it includes) is
+// decided on each and waits while any is full; `promotionsAcrossSlots` promotes it on all of them at once.
+// Pure: no I/O.
 import { z } from 'zod';
 import { fail, ok, type Result } from '../result';
 import { isoDateSchema, type IsoDate } from './dates';
-import { compareWaitlistEntries, idsToPromote, type WaitlistEntry } from './waitlist';
+import { compareWaitlistEntries, idsToPromote, sortWaitlist, type WaitlistEntry } from './waitlist';
 
 export interface SlotKey {
   unitId: string;
@@ -132,4 +134,56 @@ export function decideBooking(request: BookingRequest): Result<BookingDecision> 
  */
 export function promotionsFor(slot: { capacity: number; acceptedCount: number; waitlist: readonly WaitlistEntry[] }): string[] {
   return idsToPromote(slot.waitlist, placesLeft(slot.capacity, slot.acceptedCount));
+}
+
+/**
+ * A waiting entry of one slot with every slot its booking needs: a journée's entry needs the journée and the
+ * repas it includes (both rows wait together and are promoted together). Slots are opaque keys.
+ */
+export interface WaitingBooking extends WaitlistEntry {
+  /** Every slot the booking takes a place on, this entry's own slot included. */
+  slots: readonly string[];
+}
+
+/**
+ * Waiting entries ahead of `entry` in FIFO order that could take a place now: an entry whose booking also
+ * needs another slot with no place left (a journée whose journée slot is full, waiting with its repas) does not
+ * hold the line on this slot — otherwise a free repas would stay empty while a repas-only request waits.
+ */
+export function waitingAheadThatCanCome(
+  entry: WaitlistEntry,
+  waiting: readonly WaitingBooking[],
+  placesLeftOf: (slot: string) => number,
+  slot: string,
+): number {
+  return waiting.filter(
+    (other) =>
+      other.id !== entry.id &&
+      compareWaitlistEntries(other, entry) < 0 &&
+      other.slots.every((s) => s === slot || placesLeftOf(s) > 0),
+  ).length;
+}
+
+/**
+ * The waiting entries of `slot` to promote after a change (a cancellation, a capacity raised), across slots:
+ * in FIFO order, each entry whose every slot still has a place is promoted and takes one place on each; an
+ * entry blocked by another full slot is passed over and keeps its rank. Single-slot entries make this exactly
+ * `promotionsFor`. Never exceeds the places left of any slot.
+ */
+export function promotionsAcrossSlots(
+  slot: string,
+  waiting: readonly WaitingBooking[],
+  placesLeftBySlot: ReadonlyMap<string, number>,
+): string[] {
+  const left = new Map(placesLeftBySlot);
+  const placesOf = (s: string) => left.get(s) ?? 0;
+  const promoted: string[] = [];
+  for (const entry of sortWaitlist(waiting)) {
+    if (placesOf(slot) <= 0) break;
+    const needs = new Set([slot, ...entry.slots]);
+    if ([...needs].some((s) => placesOf(s) <= 0)) continue;
+    for (const s of needs) left.set(s, placesOf(s) - 1);
+    promoted.push(entry.id);
+  }
+  return promoted;
 }

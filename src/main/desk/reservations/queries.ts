@@ -23,6 +23,7 @@ import {
 import { monthDays, weekday } from '../../../shared/domain/dates';
 import { deadlineFor, deadlineRuleFor, describeDeadline, describeDeadlineRule } from '../../../shared/domain/deadlines';
 import { holidayPeriodOf, unconfirmedPeriods } from '../../../shared/domain/schoolCalendar';
+import { impliedUnits } from '../../../shared/domain/units';
 import { sortWaitlist, waitlistPosition } from '../../../shared/domain/waitlist';
 
 export function listActivities(db: Db, includeArchived = false) {
@@ -211,6 +212,7 @@ export function monthGrid(
             loaded.defaultCapacity.get(`${unitId}:${groupId}`) ??
             Number.POSITIVE_INFINITY)
           : 0;
+      const implied = new Map(units.map((u) => [u.id, impliedUnits(loaded.relations, u.id)]));
       const cells: GridCell[] = [];
       for (const date of days) {
         const enrolled = own.some((e) => e.fromDate <= date && date <= e.toDate);
@@ -219,8 +221,14 @@ export function monthGrid(
         for (const unit of units) {
           const booking = byCell.get(`${unit.id}:${date}`);
           const capacity = capacityOn(unit.id, date);
-          const taken = counts.get(`${unit.id}:${date}`) ?? 0;
-          const placesLeft = Number.isFinite(capacity) ? Math.max(0, capacity - taken) : null;
+          // A unit that implies others (a journée, its repas) has the places left of the fullest of them.
+          let placesLeft: number | null = null;
+          for (const unitId of [unit.id, ...(implied.get(unit.id) ?? [])]) {
+            const unitCapacity = capacityOn(unitId, date);
+            if (!Number.isFinite(unitCapacity)) continue;
+            const left = Math.max(0, unitCapacity - (counts.get(`${unitId}:${date}`) ?? 0));
+            placesLeft = placesLeft === null ? left : Math.min(placesLeft, left);
+          }
           const cell: GridCell = { date, unitId: unit.id, state: 'open', placesLeft, bookingClosed, cancellationClosed };
           if (booking && provisional.has(booking.id)) cell.provisional = true;
           if (booking && booking.status !== 'cancelled') {

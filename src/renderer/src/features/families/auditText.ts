@@ -38,6 +38,8 @@ const pairCommands = new Set([
 const pairFields = new Set(['status', 'attendance']);
 const phoneFields = new Set(['mobilePhone', 'homePhone', 'workPhone', 'employerPhone', 'doctorPhone', 'phone']);
 const dateFields = new Set(['birthDate', 'validFrom', 'validTo', 'date', 'fromDate', 'toDate', 'receivedOn']);
+// booking.book of several days: the days booked and the days waiting, in one audit row.
+const dateListFields = new Set(['dates', 'waitlistedDates']);
 const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
 const monthName = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -71,7 +73,7 @@ export function formatValue(field: string, value: unknown, quote = true): string
   if (Array.isArray(value)) return value.length ? value.map((v) => formatValue(field, v, false)).join(', ') : t.empty_value;
   const s = String(value);
   if (phoneFields.has(field)) return formatPhone(s);
-  if (dateFields.has(field)) return formatDate(s);
+  if (dateFields.has(field) || dateListFields.has(field)) return formatDate(s);
   if (field === 'diet') return dietLabels[s as keyof typeof dietLabels] ?? s;
   if (field === 'schoolLevel') return schoolLevelLabels[s as keyof typeof schoolLevelLabels]?.split(' – ')[0] ?? s;
   if (field === 'relationship') return relationshipLabels[s as keyof typeof relationshipLabels] ?? s;

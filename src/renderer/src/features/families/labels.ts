@@ -100,6 +100,9 @@ export const fieldLabels: Record<string, string> = {
   unit: 'Unité',
   status: 'État',
   position: 'Rang en liste d’attente',
+  // booking.book of several days: one audit row lists them
+  dates: 'Jours réservés',
+  waitlistedDates: 'Jours en liste d’attente',
   cancelReason: 'Annulation',
   attendance: 'Pointage',
   unbooked: 'Sans réservation',
