@@ -38,7 +38,7 @@ import type { HubDatabase } from '../hubDb';
 import { hubAudit, runCreatedAtHub } from '../parents/routes';
 import type { DocumentStorage } from './documentStorage';
 import { documentUploadRoute, sendDocument } from './documentUpload';
-import { parentAuth } from './parentSession';
+import { parentAuth } from '../parents/session';
 
 export interface ParentEnrolmentOptions {
   hub: HubDatabase;

@@ -20,7 +20,7 @@ import { mailWithLink, type Mailer } from '../mailer';
 import { upsertAccount } from '../parents/accounts';
 import { householdsOfGuardian, hubAudit, runCreatedAtHub } from '../parents/routes';
 import { paths } from '../web/src/paths';
-import { parentAuth } from './parentSession';
+import { parentAuth } from '../parents/session';
 
 export function installSignUps(sqlite: Database.Database): void {
   sqlite.exec(`

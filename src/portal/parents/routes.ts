@@ -4,7 +4,7 @@
 // need the session's CSRF token in `x-csrf-token`. Commands run at the hub with a parent actor, so the same
 // rules as the desks apply, plus the parent-only ones (deadlines cannot be overridden).
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { and, eq, gte, inArray, isNull } from 'drizzle-orm';
@@ -44,16 +44,15 @@ import {
   checkToken,
   clearLoginFailures,
   consumeToken,
-  createSession,
   endAllSessions,
   endSession,
   issueToken,
   loginDelayMs,
-  parentOfSession,
   recordLoginFailure,
   upsertAccount,
 } from './accounts';
 import { hashPassword, passwordProblem, verifyPassword } from '../../shared/passwords';
+import { parentActor, parentAuth, SESSION_COOKIE } from './session';
 
 export interface ParentRoutesOptions {
   hub: HubDatabase;
@@ -67,7 +66,6 @@ export interface ParentRoutesOptions {
   payments?: OnlinePayments;
 }
 
-const SESSION_COOKIE = 'guichet_session';
 const RESET_LIFETIME_MS = 2 * 3600 * 1000;
 
 declare module 'fastify' {
@@ -128,34 +126,8 @@ export async function parentRoutes(app: FastifyInstance, options: ParentRoutesOp
   const secureCookie = () => options.publicUrl().startsWith('https://');
 
   const guardianRow = (guardianId: string) => hub.db.select().from(guardians).where(eq(guardians.id, guardianId)).get();
-  const actorFor = (guardianId: string, householdIds: string[]): Actor => {
-    const g = guardianRow(guardianId);
-    return { kind: 'parent', id: guardianId, name: g ? `${g.firstName} ${g.lastName}` : 'Parent', householdIds };
-  };
 
-  const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
-    const id = request.cookies[SESSION_COOKIE];
-    // One lookup (prepared statements) for the session, the guardian's name and households: every request pays it.
-    const session = id ? parentOfSession(hub.sqlite, id, clock()) : undefined;
-    if (!session) return reply.code(401).send({ error: 'unauthenticated', message: 'Session expirée : reconnectez-vous.' });
-    const { guardianId, csrf, householdIds } = session;
-    request.parent = {
-      guardianId,
-      csrf,
-      householdIds,
-      actor: { kind: 'parent', id: guardianId, name: session.name, householdIds },
-    };
-    if (request.method !== 'GET' && request.headers['x-csrf-token'] !== session.csrf) {
-      return reply.code(403).send({ error: 'csrf', message: 'Jeton de sécurité invalide : rechargez la page.' });
-    }
-  };
-
-  const authorizeHousehold = async (request: FastifyRequest, reply: FastifyReply) => {
-    const { householdId } = request.params as { householdId?: string };
-    if (!householdId || !request.parent!.householdIds.includes(householdId)) {
-      return reply.code(404).send({ error: 'notFound', message: 'Foyer introuvable.' });
-    }
-  };
+  const { authenticate, authorizeHousehold, openSession } = parentAuth(hub, clock, secureCookie);
 
   const link = (path: string) => new URL(path, options.publicUrl()).toString();
 
@@ -236,7 +208,7 @@ export async function parentRoutes(app: FastifyInstance, options: ParentRoutesOp
       const householdIds = householdsOfGuardian(hub, check.guardianId).map((h) => h.id);
       hubAudit(
         hub,
-        actorFor(check.guardianId, householdIds),
+        parentActor(hub, check.guardianId, householdIds),
         now,
         check.kind === 'reset' ? 'portal.passwordReset' : 'portal.activate',
         {
@@ -246,9 +218,7 @@ export async function parentRoutes(app: FastifyInstance, options: ParentRoutesOp
           reason: 'Modifié par la famille',
         },
       );
-      const session = createSession(hub.sqlite, check.guardianId, now);
-      reply.setCookie(SESSION_COOKIE, session.id, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookie() });
-      return { csrf: session.csrf };
+      return { csrf: openSession(reply, check.guardianId, now) };
     },
   );
 
@@ -283,9 +253,7 @@ export async function parentRoutes(app: FastifyInstance, options: ParentRoutesOp
         return reply.code(401).send(message('Identifiant ou mot de passe incorrect.'));
       }
       clearLoginFailures(hub.sqlite, key);
-      const session = createSession(hub.sqlite, account.guardian_id, now);
-      reply.setCookie(SESSION_COOKIE, session.id, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookie() });
-      return { csrf: session.csrf };
+      return { csrf: openSession(reply, account.guardian_id, now) };
     },
   );
 

@@ -1,15 +1,14 @@
-// Parent authentication for the enrolment routes: the same session cookie, CSRF rule and household
-// authorisation as the parent API (parents/routes.ts) — the household id in the URL must be one of the
-// session guardian's households (else 404, which also hides whether it exists); writes need `x-csrf-token`.
+// Parent authentication, for every parent route (parents/, enrolment/, payments/): the session cookie, the CSRF
+// rule and the household authorisation — the household id in the URL must be one of the session guardian's
+// households (else 404, which also hides whether it exists); writes need `x-csrf-token`.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../shared/commands/types';
 import { guardians } from '../../shared/db/schema';
 import type { HubDatabase } from '../hubDb';
-import { createSession, sessionOf } from '../parents/accounts';
-import { householdsOfGuardian } from '../parents/routes';
+import { createSession, parentOfSession } from './accounts';
 
-/** Same cookie as parents/routes.ts (one session for the whole parent space). */
+/** One session for the whole parent space. */
 export const SESSION_COOKIE = 'guichet_session';
 
 export function parentActor(hub: HubDatabase, guardianId: string, householdIds: string[]): Actor {
@@ -20,11 +19,17 @@ export function parentActor(hub: HubDatabase, guardianId: string, householdIds: 
 export function parentAuth(hub: HubDatabase, clock: () => Date, secureCookie: () => boolean) {
   const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
     const id = request.cookies[SESSION_COOKIE];
-    const session = id ? sessionOf(hub.sqlite, id, clock()) : undefined;
+    // One lookup (prepared statements) for the session, the guardian's name and households: every request pays it.
+    const session = id ? parentOfSession(hub.sqlite, id, clock()) : undefined;
     if (!session) return reply.code(401).send({ error: 'unauthenticated', message: 'Session expirée : reconnectez-vous.' });
-    const householdIds = householdsOfGuardian(hub, session.guardianId).map((h) => h.id);
-    request.parent = { ...session, householdIds, actor: parentActor(hub, session.guardianId, householdIds) };
-    if (request.method !== 'GET' && request.headers['x-csrf-token'] !== session.csrf) {
+    const { guardianId, csrf, householdIds } = session;
+    request.parent = {
+      guardianId,
+      csrf,
+      householdIds,
+      actor: { kind: 'parent', id: guardianId, name: session.name, householdIds },
+    };
+    if (request.method !== 'GET' && request.headers['x-csrf-token'] !== csrf) {
       return reply.code(403).send({ error: 'csrf', message: 'Jeton de sécurité invalide : rechargez la page.' });
     }
   };
