@@ -50,6 +50,11 @@ export interface DocumentStorage {
   remove(storageKey: string): Promise<void>;
   /** Deletes temporary files left by a crash (at start-up). */
   sweep(): Promise<number>;
+  /**
+   * Deletes stored files no `documents` row names any more (a household purged under RGPD, a crash between the
+   * rename and the row), once older than `graceMs` so that an upload between its rename and its row is spared.
+   */
+  sweepUnreferenced(isReferenced: (storageKey: string) => boolean, now: Date, graceMs?: number): Promise<number>;
 }
 
 const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -132,6 +137,19 @@ export function createDocumentStorage(dir: string, maxBytes = MAX_DOCUMENT_BYTES
         if (!name.startsWith('.tmp-')) continue;
         const info = await stat(join(dir, name)).catch(() => undefined);
         if (info?.isFile()) {
+          await rm(join(dir, name), { force: true });
+          removed++;
+        }
+      }
+      return removed;
+    },
+    async sweepUnreferenced(isReferenced, now, graceMs = 3600_000) {
+      await ready;
+      let removed = 0;
+      for (const name of await readdir(dir)) {
+        if (!KEY.test(name) || isReferenced(name)) continue;
+        const info = await stat(join(dir, name)).catch(() => undefined);
+        if (info?.isFile() && now.getTime() - info.mtimeMs >= graceMs) {
           await rm(join(dir, name), { force: true });
           removed++;
         }

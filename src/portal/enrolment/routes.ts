@@ -38,10 +38,22 @@ export function createEnrolmentHub(options: EnrolmentHubOptions) {
     log: options.log,
   });
   const afterWrite = () => mails.schedule();
+  // Files whose row is gone (a household purged under RGPD, a crash between storing and recording): at start-up
+  // and every 6 hours.
+  const referenced = options.hub.sqlite.prepare('SELECT 1 FROM documents WHERE storage_key = ? LIMIT 1').pluck();
+  const sweepOrphans = () =>
+    storage
+      .sweepUnreferenced((key) => referenced.get(key) !== undefined, options.clock())
+      .then((n) => (n > 0 ? options.log?.('documents sweep', { removed: n }) : undefined))
+      .catch((error: unknown) => options.log?.('documents sweep failed', { error: String(error) }));
 
   async function routes(app: FastifyInstance) {
     // Closed before the hub's database (onClose hooks run children first).
     app.addHook('onClose', async () => mails.close());
+    void sweepOrphans();
+    const sweepTimer = setInterval(() => void sweepOrphans(), 6 * 3600_000);
+    sweepTimer.unref();
+    app.addHook('onClose', async () => clearInterval(sweepTimer));
     // Parents send small forms (the document upload is multipart, streamed and limited on its own).
     app.addHook('onRoute', (route) => {
       route.bodyLimit ??= 256 * 1024;

@@ -103,6 +103,19 @@ describe('document storage', () => {
     expect(readdirSync(dir)).toHaveLength(1);
     await expect(storage.read('../hub.db')).rejects.toThrow(/Invalid storage key/);
   });
+
+  it('deletes files no row names any more once past the grace period, and keeps the referenced and the recent', async () => {
+    const storage = createDocumentStorage(dir);
+    const png = () => Readable.from([Buffer.from([...PNG_SIGNATURE, 1, 2, 3])]);
+    const kept = await storage.store(png());
+    const orphan = await storage.store(png());
+    if (!kept.ok || !orphan.ok) throw new Error('stored');
+    const isReferenced = (key: string) => key === kept.storageKey;
+    // Just stored: an upload may be between its rename and its row, so nothing goes yet.
+    expect(await storage.sweepUnreferenced(isReferenced, new Date())).toBe(0);
+    expect(await storage.sweepUnreferenced(isReferenced, new Date(Date.now() + 2 * 3600_000))).toBe(1);
+    expect(readdirSync(dir)).toEqual([kept.storageKey]);
+  });
 });
 
 describe('file names', () => {
