@@ -629,6 +629,20 @@ describe('documents', () => {
       { id: documentId, fileName: 'vaccins.png', mimeType: 'image/png', base64: PNG_1PX.toString('base64') },
     ]);
     expect(count(`SELECT count(*) AS n FROM audit_log WHERE command = 'document.export'`)).toBe(1);
+
+    // The desk's RGPD export of the household carries the files' content, fetched from the hub.
+    await desk.core.sync!.syncNow();
+    const exportResult = await desk.call('rgpd.exportHousehold', { householdId: family.householdId });
+    expect(exportResult).toMatchObject({ ok: true });
+    const rgpd = exportResult.value;
+    expect(rgpd.tables.documents.map((d: { id: string }) => d.id)).toContain(documentId);
+    expect(rgpd.documentFiles).toContainEqual({
+      id: documentId,
+      fileName: 'vaccins.png',
+      mimeType: 'image/png',
+      base64: PNG_1PX.toString('base64'),
+    });
+    expect(rgpd.documentFilesMissing).toBeUndefined();
   });
 });
 

@@ -17,6 +17,12 @@ export interface HouseholdExport {
   children: Row[];
   /** Every other table holding rows of this household, by SQL table name (contacts, bookings, audit, invoices…). */
   tables: Record<string, Row[]>;
+  /**
+   * The documents the family sent (kept on the hub only), their content in base64 — or, when the hub cannot be
+   * reached, why they are missing (`documentFilesMissing`).
+   */
+  documentFiles?: { id: string; fileName: string; mimeType: string; base64: string | null }[];
+  documentFilesMissing?: string;
 }
 
 // Reads go through the same query builder as the commands (the scope helper takes a transaction type).
