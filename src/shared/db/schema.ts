@@ -20,32 +20,44 @@ export const households = sqliteTable(
     archivedAt: text('archived_at'),
     archiveReason: text('archive_reason'),
     /** `pending`: signed up online by the family, « en attente de validation » until staff validate it. */
-    status: text('status', { enum: ['active', 'pending'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'pending'] })
+      .notNull()
+      .default('active'),
     ...timestamps,
   },
   (t) => [index('households_name_idx').on(t.name)],
 );
 
 /** Responsable légal. May belong to several households (separated parents, each with their own household). */
-export const guardians = sqliteTable('guardians', {
-  id: text('id').primaryKey(),
-  civility: text('civility', { enum: ['M.', 'Mme'] }).notNull(),
-  firstName: text('first_name').notNull(),
-  lastName: text('last_name').notNull(),
-  birthName: text('birth_name').notNull().default(''),
-  addressLine1: text('address_line1').notNull().default(''),
-  addressLine2: text('address_line2').notNull().default(''),
-  postalCode: text('postal_code').notNull().default(''),
-  city: text('city').notNull().default(''),
-  /** Phones are stored in E.164 (`+33612345678`); displayed in national format. */
-  mobilePhone: text('mobile_phone').notNull().default(''),
-  homePhone: text('home_phone').notNull().default(''),
-  workPhone: text('work_phone').notNull().default(''),
-  employerName: text('employer_name').notNull().default(''),
-  employerPhone: text('employer_phone').notNull().default(''),
-  email: text('email').notNull().default(''),
-  ...timestamps,
-});
+export const guardians = sqliteTable(
+  'guardians',
+  {
+    id: text('id').primaryKey(),
+    civility: text('civility', { enum: ['M.', 'Mme'] }).notNull(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    birthName: text('birth_name').notNull().default(''),
+    addressLine1: text('address_line1').notNull().default(''),
+    addressLine2: text('address_line2').notNull().default(''),
+    postalCode: text('postal_code').notNull().default(''),
+    city: text('city').notNull().default(''),
+    /** Phones are stored in E.164 (`+33612345678`); displayed in national format. */
+    mobilePhone: text('mobile_phone').notNull().default(''),
+    homePhone: text('home_phone').notNull().default(''),
+    workPhone: text('work_phone').notNull().default(''),
+    employerName: text('employer_name').notNull().default(''),
+    employerPhone: text('employer_phone').notNull().default(''),
+    email: text('email').notNull().default(''),
+    ...timestamps,
+  },
+  // For the duplicate-household suggestion (same e-mail, same phone, same family name) when staff validate a
+  // family's own sign-up.
+  (t) => [
+    index('guardians_email_idx').on(t.email),
+    index('guardians_mobile_phone_idx').on(t.mobilePhone),
+    index('guardians_last_name_idx').on(t.lastName),
+  ],
+);
 
 export const householdGuardians = sqliteTable(
   'household_guardians',
@@ -69,24 +81,28 @@ export const householdGuardians = sqliteTable(
 export const schoolLevels = ['TPS', 'PS', 'MS', 'GS', 'CP', 'CE1', 'CE2', 'CM1', 'CM2'] as const;
 export const diets = ['none', 'noPork', 'noMeat', 'glutenFree'] as const;
 
-export const children = sqliteTable('children', {
-  id: text('id').primaryKey(),
-  firstName: text('first_name').notNull(),
-  lastName: text('last_name').notNull(),
-  birthDate: text('birth_date').notNull(),
-  sex: text('sex', { enum: ['F', 'M'] }),
-  schoolName: text('school_name').notNull().default(''),
-  schoolLevel: text('school_level', { enum: schoolLevels }),
-  className: text('class_name').notNull().default(''),
-  diet: text('diet', { enum: diets }).notNull().default('none'),
-  allergies: text('allergies').notNull().default(''),
-  hasCareplan: integer('has_careplan', { mode: 'boolean' }).notNull().default(false),
-  careplanNote: text('careplan_note').notNull().default(''),
-  doctorName: text('doctor_name').notNull().default(''),
-  doctorPhone: text('doctor_phone').notNull().default(''),
-  photoConsent: integer('photo_consent', { mode: 'boolean' }).notNull().default(false),
-  ...timestamps,
-});
+export const children = sqliteTable(
+  'children',
+  {
+    id: text('id').primaryKey(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    birthDate: text('birth_date').notNull(),
+    sex: text('sex', { enum: ['F', 'M'] }),
+    schoolName: text('school_name').notNull().default(''),
+    schoolLevel: text('school_level', { enum: schoolLevels }),
+    className: text('class_name').notNull().default(''),
+    diet: text('diet', { enum: diets }).notNull().default('none'),
+    allergies: text('allergies').notNull().default(''),
+    hasCareplan: integer('has_careplan', { mode: 'boolean' }).notNull().default(false),
+    careplanNote: text('careplan_note').notNull().default(''),
+    doctorName: text('doctor_name').notNull().default(''),
+    doctorPhone: text('doctor_phone').notNull().default(''),
+    photoConsent: integer('photo_consent', { mode: 'boolean' }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [index('children_birth_date_idx').on(t.birthDate)],
+);
 
 /** A child may belong to two households; each household is billed on its own. */
 export const householdChildren = sqliteTable(
@@ -437,7 +453,9 @@ export const activityPenalties = sqliteTable(
       .notNull()
       .references(() => activities.id),
     lateCancellationPercent: integer('late_cancellation_percent').notNull().default(100),
-    unbookedSurchargeKind: text('unbooked_surcharge_kind', { enum: ['percent', 'fixed'] }).notNull().default('percent'),
+    unbookedSurchargeKind: text('unbooked_surcharge_kind', { enum: ['percent', 'fixed'] })
+      .notNull()
+      .default('percent'),
     /** A whole percentage (kind percent) or an amount in cents (kind fixed). */
     unbookedSurchargeValue: integer('unbooked_surcharge_value').notNull().default(0),
     ...timestamps,
