@@ -11,6 +11,11 @@ import { ActivationCodePage, ActivationPage } from './features/auth/ActivationPa
 import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { ContactPage } from './features/contact/ContactPage';
+import { DocumentsPage } from './features/documents/DocumentsPage';
+import { EnrolmentPage } from './features/enrolment/EnrolmentPage';
+import { SignUpPage } from './features/signup/SignUpPage';
+import { SignUpVerifyPage } from './features/signup/SignUpVerifyPage';
+import { YearlyFilePage } from './features/yearlyFile/YearlyFilePage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { InvoicesPage } from './features/invoices/InvoicesPage';
 import { ReservationsPage } from './features/reservations/ReservationsPage';
@@ -41,6 +46,12 @@ function SpacePage({ route }: { route: Route }) {
       return <ContactPage />;
     case 'invoices':
       return <InvoicesPage key={household.id} />;
+    case 'enrolment':
+      return <EnrolmentPage key={household.id} />;
+    case 'documents':
+      return <DocumentsPage key={household.id} />;
+    case 'yearlyFile':
+      return <YearlyFilePage key={household.id} />;
     case 'accessibility':
       return <AccessibilityStatementPage />;
     default:
@@ -58,6 +69,10 @@ function PublicPage({ route }: { route: Route }) {
       return <ActivationCodePage />;
     case 'activation':
       return <ActivationPage key={route.token} token={route.token} />;
+    case 'signUp':
+      return <SignUpPage />;
+    case 'signUpVerify':
+      return <SignUpVerifyPage key={route.token} token={route.token} />;
     case 'accessibility':
       return <AccessibilityStatementPage />;
     default:

@@ -22,7 +22,9 @@ export function setCsrfToken(token: string): void {
 const fallbackMessage = (status: number) =>
   status === 401
     ? 'Session expirée : reconnectez-vous.'
-    : status === 429
+    : status === 413
+      ? 'Le fichier est trop volumineux (10 Mo au maximum).'
+      : status === 429
       ? 'Trop de tentatives : patientez un instant puis réessayez.'
       : status >= 500
         ? 'Le service est momentanément indisponible. Réessayez dans quelques minutes.'
@@ -44,6 +46,26 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?
   } catch {
     throw new ApiError(0, 'network', 'Connexion impossible : vérifiez votre accès à Internet puis réessayez.');
   }
+  return readAnswer<T>(response);
+}
+
+/** A multipart upload (a document's file and its fields), with the CSRF token like every write. */
+export async function apiUpload<T>(path: string, form: FormData): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+      body: form,
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Connexion impossible : vérifiez votre accès à Internet puis réessayez.');
+  }
+  return readAnswer<T>(response);
+}
+
+async function readAnswer<T>(response: Response): Promise<T> {
   const data = (await response.json().catch(() => null)) as {
     error?: string;
     message?: string;

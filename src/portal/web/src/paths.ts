@@ -13,6 +13,12 @@ export const paths = {
   contact: '/coordonnees',
   invoices: '/factures',
   accessibility: '/accessibilite',
+  signUp: '/inscription',
+  /** The link of the sign-up e-mail (the hub may also send it as `/#/inscription/verifier?jeton=…`). */
+  signUpVerify: (token: string) => `/inscription/verifier?jeton=${encodeURIComponent(token)}`,
+  enrolment: '/inscriptions',
+  documents: '/documents',
+  yearlyFile: '/dossier-annuel',
 } as const;
 
 /** Fastify route patterns of the same addresses. */
@@ -27,6 +33,11 @@ export const appPathPatterns = [
   '/coordonnees',
   '/factures',
   '/accessibilite',
+  '/inscription',
+  '/inscription/verifier',
+  '/inscriptions',
+  '/documents',
+  '/dossier-annuel',
 ] as const;
 
 export type Route =
@@ -40,6 +51,11 @@ export type Route =
   | { name: 'contact' }
   | { name: 'invoices' }
   | { name: 'accessibility' }
+  | { name: 'signUp' }
+  | { name: 'signUpVerify'; token: string }
+  | { name: 'enrolment' }
+  | { name: 'documents' }
+  | { name: 'yearlyFile' }
   | { name: 'notFound' };
 
 /** Pages anyone can open; every other page needs a session. */
@@ -49,6 +65,8 @@ export const publicRoutes: ReadonlySet<Route['name']> = new Set([
   'activationCode',
   'activation',
   'accessibility',
+  'signUp',
+  'signUpVerify',
   'notFound',
 ]);
 
@@ -78,6 +96,16 @@ export function parseRoute(pathname: string, search = ''): Route {
       return { name: 'invoices' };
     case paths.accessibility:
       return { name: 'accessibility' };
+    case paths.signUp:
+      return { name: 'signUp' };
+    case '/inscription/verifier':
+      return { name: 'signUpVerify', token: new URLSearchParams(search).get('jeton') ?? '' };
+    case paths.enrolment:
+      return { name: 'enrolment' };
+    case paths.documents:
+      return { name: 'documents' };
+    case paths.yearlyFile:
+      return { name: 'yearlyFile' };
   }
   const activation = /^\/activer\/([^/]+)$/.exec(path);
   if (activation) return { name: 'activation', token: decodeURIComponent(activation[1]!) };

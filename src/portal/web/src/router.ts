@@ -34,6 +34,10 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 
 window.addEventListener('popstate', () => navigations++);
 
+// Links written as `/#/inscription/verifier?jeton=…` (hash form, e.g. in e-mails) become the real address
+// before the first render, so every page is reached the same way.
+if (window.location.hash.startsWith('#/')) window.history.replaceState(null, '', window.location.hash.slice(1));
+
 /** For `onClick` of an `<a href>`: in-app navigation for a plain click; new tab / window clicks are left alone. */
 export function followLink(event: React.MouseEvent<HTMLAnchorElement>): void {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;

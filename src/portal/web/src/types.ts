@@ -9,6 +9,8 @@ export type { DeadlineRule, GridCell, ItemResult };
 export interface Household {
   id: string;
   name: string;
+  /** 'pending': a family's own sign-up, not yet validated by the commune. */
+  status?: 'active' | 'pending';
 }
 
 export interface Session {
@@ -138,4 +140,159 @@ export interface Invoice {
   paidCents: number;
   dueCents: number;
   status: string;
+}
+
+// ——— Online enrolment (issue #8): sign-up, requests, documents, yearly file, messages ———
+
+export type Sex = 'F' | 'M';
+export type SchoolLevel = 'TPS' | 'PS' | 'MS' | 'GS' | 'CP' | 'CE1' | 'CE2' | 'CM1' | 'CM2';
+export type Diet = 'none' | 'noPork' | 'noMeat' | 'glutenFree';
+export type Pickup = 'allowed' | 'forbidden' | 'none';
+
+export interface SignUpChild {
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  sex?: Sex;
+  schoolLevel?: SchoolLevel;
+}
+
+export interface SignUpForm {
+  civility: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  mobilePhone: string;
+  addressLine1: string;
+  addressLine2: string;
+  postalCode: string;
+  city: string;
+  children: SignUpChild[];
+}
+
+export type DocumentState = 'missing' | 'received' | 'validated' | 'refused' | 'expired';
+
+export interface RequiredDocument {
+  documentTypeId: string;
+  name: string;
+  scope: 'household' | 'child';
+  childId: string | null;
+  state: DocumentState;
+}
+
+export type RequestStatus = 'pending' | 'accepted' | 'refused' | 'waitlisted' | 'cancelled';
+
+export interface EnrolmentRequest {
+  id: string;
+  childId: string;
+  activityId: string;
+  activityName?: string;
+  fromDate: string;
+  toDate: string;
+  status: RequestStatus;
+  reason: string;
+  requestedAt: string;
+}
+
+export interface TariffBracket {
+  label: string;
+  /** « Tranche B pour votre quotient familial de 820. » */
+  explanation?: string;
+  prices: { label: string; cents: number }[];
+}
+
+export interface EnrolmentActivity {
+  id: string;
+  name: string;
+  kind: string;
+  rulesText: string;
+  tariffBracket: TariffBracket | null;
+  periods: { label: string; fromDate: string; toDate: string }[];
+}
+
+export interface EnrolmentOptions {
+  children: Child[];
+  activities: EnrolmentActivity[];
+  requests: EnrolmentRequest[];
+  /** What each child still has to provide for each activity (and the household's own documents). */
+  requiredDocuments: { childId: string; activityId: string; documents: RequiredDocument[] }[];
+}
+
+export interface DocumentType {
+  id: string;
+  name: string;
+  description: string;
+  scope: 'household' | 'child';
+  validity?: string;
+  requiredForFile?: boolean;
+  requiredForActivities?: string[];
+}
+
+export interface FamilyDocument {
+  id: string;
+  documentTypeId?: string;
+  typeName: string;
+  childId: string | null;
+  fileName: string;
+  status: 'received' | 'validated' | 'refused';
+  state: Exclude<DocumentState, 'missing'>;
+  refusalReason: string;
+  validUntil: string | null;
+  uploadedAt: string;
+}
+
+export interface DocumentsResponse {
+  types: DocumentType[];
+  documents: FamilyDocument[];
+  children?: Child[];
+  /** What is still expected (household and per child), when the hub says it. */
+  required?: RequiredDocument[];
+}
+
+export interface FileContact {
+  name: string;
+  phone: string;
+  link: string;
+  pickup: Pickup;
+  emergencyContact: boolean;
+}
+
+export interface FileChild {
+  childId: string;
+  firstName: string;
+  lastName: string;
+  diet: Diet;
+  allergies: string;
+  hasCareplan: boolean;
+  careplanNote: string;
+  doctorName: string;
+  doctorPhone: string;
+  photoConsent: boolean;
+  contacts: FileContact[];
+}
+
+export interface RulesVersion {
+  id: string;
+  version: number;
+  title: string;
+  body: string;
+}
+
+export interface YearlyFile {
+  schoolYear: string;
+  guardianId?: string;
+  children: FileChild[];
+  rules: RulesVersion | null;
+  rulesAccepted: boolean;
+  file: { id: string; status: 'submitted' | 'accepted' | 'refused'; reason: string; submittedAt: string } | null;
+  /** The current and the next school year, and the state of the household's file for each. */
+  schoolYears?: { current: string; next: string };
+  files?: { schoolYear: string; status: 'none' | 'submitted' | 'accepted' | 'refused'; reason: string; submittedAt: string | null }[];
+}
+
+export interface FamilyMessage {
+  id: string;
+  subject: string;
+  body: string;
+  createdAt: string;
 }

@@ -1,16 +1,30 @@
 // The frames of the pages. Signed in: a banner (commune, household, logout), the main menu (a drawer behind
-// a button on phones, a side bar from tablets up), the page, and a footer with the accessibility statement.
+// a button on phones, a side bar from tablets up), the page, and a footer with the commune's contact details
+// and the accessibility statement. The banner shows the commune's logo when the régie has one.
 // Before login: the banner, the page and the same footer. Both start with a skip link to the content.
-import { AppShell, Box, Burger, Button, Divider, Group, NativeSelect, NavLink, Stack, Text } from '@mantine/core';
+import { Alert, AppShell, Box, Burger, Button, Divider, Group, NativeSelect, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery, useReducedMotion } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconCalendarEvent, IconHome, IconLogout, IconReceiptEuro, IconSchool, IconUserCircle } from '@tabler/icons-react';
+import {
+  IconCalendarEvent,
+  IconClipboardList,
+  IconClockHour4,
+  IconFileText,
+  IconFolder,
+  IconHome,
+  IconLogout,
+  IconReceiptEuro,
+  IconSchool,
+  IconUserCircle,
+} from '@tabler/icons-react';
 import { useEffect, type ReactNode } from 'react';
 import { api } from '../api';
 import { Link } from '../components/Page';
 import { paths, type Route } from '../paths';
 import { queryClient, sessionKey } from '../queryClient';
 import { followLink, navigate } from '../router';
+import { CommuneContact } from '../features/contact-commune/CommuneContact';
+import { useCommuneInfo } from '../features/contact-commune/communeInfo';
 import { useCommune, useSpace } from '../session';
 import classes from './Layout.module.css';
 
@@ -32,10 +46,16 @@ function SkipLink() {
 }
 
 function Brand({ commune }: { commune: string }) {
+  // The commune's logo (régie settings), on a white tile so that any logo reads on the blue banner; the name
+  // beside it says the same, so the image is decorative.
+  const logo = useCommuneInfo().data?.logo;
   return (
     <a href={paths.dashboard} onClick={followLink} className={classes.brand}>
-      <div className={classes.brandTitle}>Espace famille</div>
-      {commune && <div className={classes.brandCommune}>{commune}</div>}
+      {logo && <img src={logo} alt="" className={classes.brandLogo} />}
+      <span className={classes.brandText}>
+        <span className={classes.brandTitle}>Espace famille</span>
+        {commune && <span className={classes.brandCommune}>{commune}</span>}
+      </span>
     </a>
   );
 }
@@ -43,12 +63,15 @@ function Brand({ commune }: { commune: string }) {
 function Footer({ commune }: { commune: string }) {
   return (
     <footer className={classes.footer}>
-      <Group gap="lg" justify="space-between">
-        <Text size="sm">{commune ? `${commune} — services à l’enfance` : 'Services à l’enfance'}</Text>
-        <Link to={paths.accessibility} size="sm">
-          Accessibilité : partiellement conforme
-        </Link>
-      </Group>
+      <Stack gap="md">
+        <CommuneContact />
+        <Group gap="lg" justify="space-between">
+          <Text size="sm">{commune ? `${commune} — services à l’enfance` : 'Services à l’enfance'}</Text>
+          <Link to={paths.accessibility} size="sm">
+            Accessibilité : partiellement conforme
+          </Link>
+        </Group>
+      </Stack>
     </footer>
   );
 }
@@ -65,6 +88,9 @@ const menu = [
   { route: 'dashboard', to: paths.dashboard, label: 'Tableau de bord', icon: IconHome },
   { route: 'reservations', to: paths.reservations, label: 'Réservations', icon: IconCalendarEvent },
   { route: 'activities', to: paths.activities, label: 'Activités', icon: IconSchool },
+  { route: 'enrolment', to: paths.enrolment, label: 'Inscriptions', icon: IconClipboardList },
+  { route: 'yearlyFile', to: paths.yearlyFile, label: 'Dossier annuel', icon: IconFolder },
+  { route: 'documents', to: paths.documents, label: 'Documents', icon: IconFileText },
   { route: 'invoices', to: paths.invoices, label: 'Factures', icon: IconReceiptEuro },
   { route: 'contact', to: paths.contact, label: 'Mes coordonnées', icon: IconUserCircle },
 ] as const;
@@ -79,6 +105,18 @@ function HouseholdChooser() {
       onChange={(event) => chooseHousehold(event.currentTarget.value)}
       data={session.households.map((h) => ({ value: h.id, label: h.name }))}
     />
+  );
+}
+
+/** A family's own sign-up, not yet validated: said on every page, in words. */
+function PendingBanner() {
+  const { household } = useSpace();
+  if (household.status !== 'pending') return null;
+  return (
+    <Alert color="orange" variant="light" icon={<IconClockHour4 aria-hidden />} title="Dossier en attente de validation par la mairie" mb="md" role="note">
+      La mairie vérifie votre demande. Vous pouvez déjà remplir votre dossier annuel, envoyer vos documents et demander
+      des inscriptions : elles seront examinées après la validation.
+    </Alert>
   );
 }
 
@@ -164,6 +202,7 @@ export function SpaceLayout({ route, children }: { route: Route; children: React
       </AppShell.Navbar>
       <AppShell.Main className={classes.main}>
         <Box id={MAIN_ID} tabIndex={-1} className={classes.content}>
+          <PendingBanner />
           {children}
         </Box>
       </AppShell.Main>

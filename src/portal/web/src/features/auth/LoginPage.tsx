@@ -87,6 +87,12 @@ export function LoginPage({ next }: { next: string | null }) {
           <Link to={paths.activationCode}>saisissez le code de votre courrier</Link>.
         </Text>
       </Stack>
+      <Stack gap={4}>
+        <Text fw={600}>Nouvelle famille dans la commune ?</Text>
+        <Text size="sm">
+          Vous n’avez pas encore de dossier à la mairie : <Link to={paths.signUp}>créer mon espace famille</Link>.
+        </Text>
+      </Stack>
     </Page>
   );
 }

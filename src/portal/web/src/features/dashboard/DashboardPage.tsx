@@ -12,7 +12,10 @@ import { followLink } from '../../router';
 import { useSpace } from '../../session';
 import { statusText } from '../../theme';
 import type { Dashboard } from '../../types';
+import { PendingRequests } from '../enrolment/PendingRequests';
 import { fetchInvoices, invoicesKey } from '../invoices/invoices';
+import { FamilyMessages } from '../messages/FamilyMessages';
+import { YearlyFileSummary } from '../yearlyFile/YearlyFileSummary';
 
 function Section({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
   const id = useId();
@@ -55,7 +58,7 @@ function Balance({ householdId }: { householdId: string }) {
 
 function Messages({ messages }: { messages: Dashboard['messages'] }) {
   return (
-    <Section title="Messages de la mairie">
+    <Section title="Informations">
       {messages.length === 0 ? (
         <Text>Aucun message pour le moment.</Text>
       ) : (
@@ -95,6 +98,9 @@ export function DashboardPage() {
             </Alert>
           ))}
           {data!.messages.length > 0 && <Messages messages={data!.messages} />}
+          <Section title="Messages de la mairie">
+            <FamilyMessages householdId={household.id} />
+          </Section>
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             <Section title="Prochaines réservations">
               {data!.nextBookings.length === 0 ? (
@@ -165,8 +171,13 @@ export function DashboardPage() {
                 ))}
               </List>
             </Section>
+            <Section title="Demandes d’inscription">
+              <PendingRequests householdId={household.id} />
+            </Section>
+            <Section title="Dossier annuel">
+              <YearlyFileSummary householdId={household.id} />
+            </Section>
             <Balance householdId={household.id} />
-            {data!.messages.length === 0 && <Messages messages={[]} />}
           </SimpleGrid>
           <Text size="sm">
             Pensez à tenir <Link to={paths.contact}>vos coordonnées</Link> à jour : la mairie doit pouvoir vous joindre.

@@ -10,6 +10,7 @@ import { euros, formatDate } from '../../format';
 import { useSpace } from '../../session';
 import type { Invoice } from '../../types';
 import { fetchInvoices, invoicePdfUrl, invoicesKey, invoiceStatusLabel, payInvoice } from './invoices';
+import { PaymentOutcome } from './PaymentOutcome';
 
 function InvoiceCard({ householdId, invoice }: { householdId: string; invoice: Invoice }) {
   const id = useId();
@@ -75,6 +76,7 @@ export function InvoicesPage() {
   const due = (invoices.data ?? []).reduce((sum, i) => sum + Math.max(0, i.dueCents), 0);
   return (
     <Page title="Factures" intro="Vos factures, à télécharger ou à payer en ligne.">
+      <PaymentOutcome />
       {invoices.isPending ? (
         <Loading />
       ) : invoices.isError ? (
