@@ -55,7 +55,8 @@ export function contentSecurityPolicy(connectOrigins: readonly string[] = []): s
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
+    // Families' documents (a photographed certificate) are shown from blob: URLs made in the renderer.
+    "img-src 'self' data: blob:",
     "font-src 'self' data:",
     ["connect-src 'self'", ...origins].join(' '),
     // The in-app PDF viewer shows invoices and receipts made by the renderer itself as blob: URLs.

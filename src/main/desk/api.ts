@@ -21,6 +21,8 @@ import { backupHandlers } from './backup/handlers';
 import { rgpdHandlers } from './rgpd/handlers';
 import { importHandlers } from './import/handlers';
 import { billingHandlers } from './billing/handlers';
+import { requestHandlers } from './requests/handlers';
+import { deskHandlers } from './sync/desks';
 
 export interface Caller {
   actor: Actor;
@@ -123,6 +125,8 @@ export function createQueries(core: DeskCore) {
     ...rgpdHandlers(core),
     ...importHandlers(core),
     ...billingHandlers(core),
+    ...requestHandlers(core),
+    ...deskHandlers(core),
   };
 }
 

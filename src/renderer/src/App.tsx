@@ -16,6 +16,7 @@ import { InvoicesScreen } from './features/billing/InvoicesScreen';
 import { JournalScreen } from './features/billing/JournalScreen';
 import { PaymentScreen } from './features/billing/PaymentScreen';
 import { TariffsScreen } from './features/billing/TariffsScreen';
+import { RequestsScreen } from './features/requests/RequestsScreen';
 import { ReservationScreen } from './features/reservations/ReservationScreen';
 import { SessionGate } from './features/session/SessionGate';
 import { SyncScreen } from './features/sync/SyncScreen';
@@ -41,6 +42,8 @@ function Screen({ route }: { route: Route }) {
       return <ActivitiesScreen />;
     case 'sync':
       return <SyncScreen />;
+    case 'requests':
+      return <RequestsScreen />;
     case 'billingRun':
       return <BillingRunScreen month={route.month} />;
     case 'invoices':

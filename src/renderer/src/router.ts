@@ -11,6 +11,7 @@ export type Route =
   | { name: 'attendance' }
   | { name: 'activities' }
   | { name: 'sync' }
+  | { name: 'requests' }
   | { name: 'billingRun'; month: string | null }
   | { name: 'invoices' }
   | { name: 'invoice'; invoiceId: string }
@@ -22,7 +23,7 @@ export type Route =
   | { name: 'notFound' };
 
 /** The administration screens (features/staff, features/admin): `#/admin/<page>`. */
-export const adminPages = ['comptes', 'sauvegardes', 'rgpd', 'import'] as const;
+export const adminPages = ['comptes', 'sauvegardes', 'rgpd', 'import', 'pieces', 'reglement'] as const;
 export type AdminPage = (typeof adminPages)[number];
 
 export const paths = {
@@ -35,6 +36,8 @@ export const paths = {
   attendance: '#/pointage',
   activities: '#/activites',
   sync: '#/synchronisation',
+  /** Online requests to decide (features/requests). */
+  requests: '#/demandes',
   /** Billing (features/billing): the month's run (`month` 'YYYY-MM', last month when absent), invoices, payments. */
   billingRun: (month?: string) => `#/facturation${month ? `/${month}` : ''}`,
   invoices: '#/factures',
@@ -59,6 +62,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/pointage') return { name: 'attendance' };
   if (path === '/activites') return { name: 'activities' };
   if (path === '/synchronisation') return { name: 'sync' };
+  if (path === '/demandes') return { name: 'requests' };
   const admin = /^\/admin\/([a-z]+)$/.exec(path);
   if (admin && (adminPages as readonly string[]).includes(admin[1]!)) return { name: 'admin', page: admin[1] as AdminPage };
   const billingRun = /^\/facturation(?:\/(\d{4}-(?:0[1-9]|1[0-2])))?$/.exec(path);

@@ -19,6 +19,8 @@ export interface FamilySearchHit {
   householdId: string;
   name: string;
   archived: boolean;
+  /** Signed up online, « en attente de validation ». */
+  pending: boolean;
   guardians: { firstName: string; lastName: string; mobilePhone: string; email: string }[];
   children: { firstName: string; lastName: string; birthDate: string }[];
 }
@@ -41,14 +43,14 @@ function prepare(sqlite: Database.Database) {
       WITH hits AS MATERIALIZED (
         SELECT rowid AS doc, rank AS score FROM _search WHERE _search MATCH @match LIMIT @cap),
       top AS MATERIALIZED (
-        SELECT h.id, h.name, h.archived_at, hits.score FROM hits
+        SELECT h.id, h.name, h.archived_at, h.status, hits.score FROM hits
         JOIN _search_map m ON m.doc = hits.doc JOIN households h ON h.id = m.household_id
         WHERE @includeArchived = 1 OR h.archived_at IS NULL
         ORDER BY h.archived_at IS NOT NULL, hits.score LIMIT @limit)
-      SELECT h.id AS householdId, h.name, h.archived_at IS NOT NULL AS archived, ${members}
+      SELECT h.id AS householdId, h.name, h.archived_at IS NOT NULL AS archived, h.status = 'pending' AS pending, ${members}
       FROM top h ORDER BY h.archived_at IS NOT NULL, h.score`),
     recent: sqlite.prepare(`
-      SELECT h.id AS householdId, h.name, h.archived_at IS NOT NULL AS archived, ${members}
+      SELECT h.id AS householdId, h.name, h.archived_at IS NOT NULL AS archived, h.status = 'pending' AS pending, ${members}
       FROM households h WHERE h.archived_at IS NULL ORDER BY h.updated_at DESC LIMIT @limit`),
   };
 }
@@ -59,11 +61,12 @@ function statementsFor(sqlite: Database.Database) {
   return s;
 }
 
-type Row = { householdId: string; name: string; archived: number; guardians: string; children: string };
+type Row = { householdId: string; name: string; archived: number; pending: number; guardians: string; children: string };
 const toHit = (r: Row): FamilySearchHit => ({
   householdId: r.householdId,
   name: r.name,
   archived: r.archived === 1,
+  pending: r.pending === 1,
   guardians: JSON.parse(r.guardians),
   children: JSON.parse(r.children),
 });

@@ -3,7 +3,15 @@
 // Ctrl+K / Cmd+K reaches the family search from anywhere, even from inside a form field.
 import { AppShell, Box, Group, Kbd, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconCalendarEvent, IconListCheck, IconRefresh, IconSearch, IconSettings, IconUsers } from '@tabler/icons-react';
+import {
+  IconCalendarEvent,
+  IconInbox,
+  IconListCheck,
+  IconRefresh,
+  IconSearch,
+  IconSettings,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { AdminNav } from '../features/admin/AdminNav';
 import { BillingNav } from '../features/billing/BillingNav';
@@ -11,6 +19,8 @@ import { text } from '../features/families/labels';
 import { SetupBanner } from '../features/session/SetupBanner';
 import { UserMenu } from '../features/session/UserMenu';
 import { SyncStatusLink } from '../features/sync/SyncStatusLink';
+import { RequestsHeaderLink, RequestsNavCount } from '../features/requests/RequestsHeaderLink';
+import { text as requestsText } from '../features/requests/text';
 import { text as syncText } from '../features/sync/text';
 import { paths, type Route } from '../router';
 import classes from './AppLayout.module.css';
@@ -64,6 +74,7 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
             </Group>
           </UnstyledButton>
           <SyncStatusLink active={route.name === 'sync'} />
+          <RequestsHeaderLink active={route.name === 'requests'} />
           <UserMenu />
         </Group>
       </AppShell.Header>
@@ -94,6 +105,15 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
           leftSection={<IconCalendarEvent size={18} aria-hidden />}
           active={route.name === 'reservations'}
           aria-current={route.name === 'reservations' ? 'page' : undefined}
+          fw={600}
+        />
+        <NavLink
+          href={paths.requests}
+          label={requestsText.nav}
+          leftSection={<IconInbox size={18} aria-hidden />}
+          rightSection={<RequestsNavCount />}
+          active={route.name === 'requests'}
+          aria-current={route.name === 'requests' ? 'page' : undefined}
           fw={600}
         />
         <NavLink

@@ -76,6 +76,10 @@ interface ActivityValues {
   booking: RuleValues;
   separateCancellation: boolean;
   cancellation: RuleValues;
+  /** Online enrolment: '' means no limit. */
+  enrolmentCapacity: number | string;
+  autoAccept: boolean;
+  onlineEnrolment: boolean;
 }
 
 const ruleValues = (rule: DeadlineRule | undefined): RuleValues => ({
@@ -105,6 +109,9 @@ function initialValues(activity: ActivityView | null): ActivityValues {
       booking: ruleValues(undefined),
       separateCancellation: false,
       cancellation: ruleValues(undefined),
+      enrolmentCapacity: '',
+      autoAccept: false,
+      onlineEnrolment: true,
     };
   }
   const deadlines = activity.deadlines as ActivityDeadlines;
@@ -130,6 +137,9 @@ function initialValues(activity: ActivityView | null): ActivityValues {
     booking: ruleValues(deadlines.booking),
     separateCancellation: Boolean(deadlines.cancellation),
     cancellation: ruleValues(deadlines.cancellation ?? deadlines.booking),
+    enrolmentCapacity: activity.enrolmentCapacity ?? '',
+    autoAccept: activity.autoAccept,
+    onlineEnrolment: activity.onlineEnrolment,
   };
 }
 
@@ -221,6 +231,9 @@ function ActivityForm({ activity, onClose }: { activity: ActivityView | null; on
       openOn: v.openOn,
       position: v.position,
       deadlines: { booking: ruleOf(v.booking), ...(v.separateCancellation ? { cancellation: ruleOf(v.cancellation) } : {}) },
+      enrolmentCapacity: v.enrolmentCapacity === '' ? null : Number(v.enrolmentCapacity),
+      autoAccept: v.autoAccept,
+      onlineEnrolment: v.onlineEnrolment,
       units: v.units.map((u) => ({
         unitId: u.unitId,
         name: u.name.trim(),
@@ -393,6 +406,22 @@ function ActivityForm({ activity, onClose }: { activity: ActivityView | null; on
                 {t.addGroup}
               </Button>
             </Group>
+          </Stack>
+        </Fieldset>
+
+        <Fieldset legend={t.online}>
+          <Stack gap="sm">
+            <Checkbox label={t.onlineEnrolment} {...form.getInputProps('onlineEnrolment', { type: 'checkbox' })} />
+            <NumberInput
+              label={t.enrolmentCapacity}
+              description={t.enrolmentCapacityHint}
+              min={0}
+              max={10000}
+              allowDecimal={false}
+              w={320}
+              {...form.getInputProps('enrolmentCapacity')}
+            />
+            <Checkbox label={t.autoAccept} {...form.getInputProps('autoAccept', { type: 'checkbox' })} />
           </Stack>
         </Fieldset>
 

@@ -1,6 +1,13 @@
 // The « Administration » section of the navigation, for administrators only (set-up mode included).
 import { NavLink, Text } from '@mantine/core';
-import { IconDatabaseExport, IconFileImport, IconShieldLock, IconUsersGroup } from '@tabler/icons-react';
+import {
+  IconDatabaseExport,
+  IconFileCertificate,
+  IconFileImport,
+  IconGavel,
+  IconShieldLock,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { paths, type AdminPage, type Route } from '../../router';
 import { useSession } from '../session/SessionContext';
@@ -12,6 +19,8 @@ const pages: { page: AdminPage; icon: ComponentType<{ size?: number; 'aria-hidde
   // « Données personnelles (RGPD) » on two short lines: the navigation is narrow.
   { page: 'rgpd', icon: IconShieldLock, description: text.nav.rgpdShort },
   { page: 'import', icon: IconFileImport },
+  { page: 'pieces', icon: IconFileCertificate },
+  { page: 'reglement', icon: IconGavel },
 ];
 
 export function AdminNav({ route }: { route: Route }) {

@@ -7,8 +7,10 @@ import { paths } from '../../router';
 import { useSession } from '../session/SessionContext';
 import { StaffScreen } from '../staff/StaffScreen';
 import { BackupsScreen } from './BackupsScreen';
+import { DocumentTypesScreen } from './DocumentTypesScreen';
 import { ImportScreen } from './ImportScreen';
 import { RgpdScreen } from './RgpdScreen';
+import { RulesScreen } from './RulesScreen';
 import { text } from './text';
 
 export function AdminScreen({ page }: { page: AdminPage }) {
@@ -23,6 +25,10 @@ export function AdminScreen({ page }: { page: AdminPage }) {
       return <RgpdScreen />;
     case 'import':
       return <ImportScreen />;
+    case 'pieces':
+      return <DocumentTypesScreen />;
+    case 'reglement':
+      return <RulesScreen />;
   }
 }
 

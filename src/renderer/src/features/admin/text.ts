@@ -11,6 +11,8 @@ export const text = {
     rgpdLabel: 'Données personnelles',
     rgpdShort: 'RGPD',
     import: 'Import',
+    pieces: 'Pièces justificatives',
+    reglement: 'Règlement intérieur',
   },
   refused: {
     title: 'Accès refusé',

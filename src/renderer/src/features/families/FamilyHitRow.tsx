@@ -5,6 +5,7 @@ import { IconArchive, IconMoodKid, IconPhone, IconUsers } from '@tabler/icons-re
 import { formatAge, formatPhone, fullName } from './format';
 import { text } from './labels';
 import type { FamilyHit } from './queries';
+import { PendingBadge } from '../requests/PendingBadge';
 
 export function FamilyHitRow({ hit, today }: { hit: FamilyHit; today: string }) {
   const phone = hit.guardians.map((g) => g.mobilePhone).find(Boolean) ?? '';
@@ -20,6 +21,7 @@ export function FamilyHitRow({ hit, today }: { hit: FamilyHit; today: string }) 
               {text.search.archived}
             </Badge>
           )}
+          {hit.pending && <PendingBadge />}
         </Group>
         <Group gap={6} wrap="nowrap">
           <IconUsers size={15} aria-label={text.search.guardians} style={{ flexShrink: 0 }} />

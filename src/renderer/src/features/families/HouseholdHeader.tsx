@@ -1,6 +1,6 @@
 // The top of the family file: the household's name, its state (active / archived, with the reason), and the
 // household actions: edit name and notes, archive with a reason, restore; for administrators, the RGPD export.
-import { Alert, Badge, Button, Group, Modal, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconArchive, IconArchiveOff, IconCalendarEvent, IconPencil } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
@@ -12,6 +12,8 @@ import { paths } from '../../router';
 import { formatInstantDate } from './format';
 import { text } from './labels';
 import type { FamilyView } from './queries';
+import { PendingBadge } from '../requests/PendingBadge';
+import { text as requestsText } from '../requests/text';
 
 type Dialog = 'edit' | 'archive' | 'restore' | null;
 
@@ -38,6 +40,11 @@ export function HouseholdHeader({ view }: { view: FamilyView }) {
             <Badge size="lg" color="gray.7" variant="filled" leftSection={<IconArchive size={14} aria-hidden />}>
               {t.archivedBadge}
             </Badge>
+          )}
+          {h.status === 'pending' && !h.archivedAt && (
+            <Anchor href={paths.requests} aria-label={requestsText.pendingLink}>
+              <PendingBadge size="lg" />
+            </Anchor>
           )}
         </Group>
         <Group gap="xs">
