@@ -2,18 +2,24 @@
 // a new family creates its space from the login page, confirms its e-mail address (link in the mail) and
 // chooses a password, fills the yearly file (contacts, fiche sanitaire, photo consent, règlement), sends an
 // insurance certificate (a real PDF file), asks for the canteen; a 30 MB file and an executable renamed .pdf
-// are refused in French. The commune then decides through its desk (commands run by the desk, synchronised
-// to the hub); the parent receives the decision e-mail, sees it on the dashboard and books a canteen day.
+// are refused in French. The commune then decides at its desk (browser mode, a second page at 1366×768), through
+// the « Demandes » screen and its keyboard shortcuts: the header count, the five requests in the queue, the new
+// family validated as a new household (no look-alike suggested), the certificate shown with `v` (the PDF fetched
+// from the hub, in a blob: frame) and validated, the yearly file and the canteen (résident) accepted with `a`,
+// the vaccination photo refused with `r` and a reason; the decisions sync to the hub. The parent receives the
+// decision e-mail, sees it on the dashboard and books a canteen day.
 // Every page: a screenshot (tests/e2e/artifacts/portal-enrolment-*.png) and axe-core without serious issue.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { DESKTOP, expect, frenchDay, parentContext, PHONE, shot, test } from './fixtures/portal';
 
-async function checkAccessibility(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+async function checkAccessibility(page: Page, name: string, exclude?: string) {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+  // A desk toast left over from the decision before, dimmed by a dialog's overlay, is not the screen under test.
+  const results = await (exclude ? builder.exclude(exclude) : builder).analyze();
   const describe = (v: (typeof results.violations)[number]) =>
     `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`;
   const minor = results.violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical');
@@ -21,6 +27,19 @@ async function checkAccessibility(page: Page, name: string) {
     `axe ${name}: ${results.passes.length} rules passed, ${results.violations.length} violated${minor.length ? ` (${minor.map(describe).join('; ')})` : ''}`,
   );
   expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map(describe), name).toEqual([]);
+}
+
+/** A desk screenshot (tests/e2e/artifacts/portal-<name>.png), once the dialogs' opening transitions are over. */
+async function deskShot(page: Page, name: string) {
+  await page.mouse.move(0, 0);
+  await page.evaluate(async () => {
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
+  });
+  await page.screenshot({
+    path: `tests/e2e/artifacts/portal-${name}.png`,
+    style: '.mantine-Notifications-root { display: none !important; }',
+  });
 }
 
 async function settled(page: Page, heading: string | RegExp) {
@@ -43,7 +62,8 @@ const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk
 const EMAIL = 'sophie.lefebvre@exemple.fr';
 const RULES_BODY = Array.from(
   { length: 30 },
-  (_, i) => `Article ${i + 1}. Les enfants sont accueillis dans le respect des horaires ; toute absence est signalée la veille avant 10 h.`,
+  (_, i) =>
+    `Article ${i + 1}. Les enfants sont accueillis dans le respect des horaires ; toute absence est signalée la veille avant 10 h.`,
 ).join('\n');
 
 test('a new family signs up, fills its yearly file, sends a document, asks for the canteen; the commune accepts; the family books', async ({
@@ -60,7 +80,11 @@ test('a new family signs up, fills its yearly file, sends a document, asks for t
       const found = mailsTo(address).find((m) => contains.test(m.text));
       if (found) return found;
       if (Date.now() > deadline)
-        throw new Error(`No mail to ${address} matching ${contains}; got: ${mailsTo(address).map((m) => m.text.slice(0, 300)).join('\n---\n')}`);
+        throw new Error(
+          `No mail to ${address} matching ${contains}; got: ${mailsTo(address)
+            .map((m) => m.text.slice(0, 300))
+            .join('\n---\n')}`,
+        );
       await new Promise((done) => setTimeout(done, 200));
     }
   };
@@ -231,7 +255,9 @@ test('a new family signs up, fills its yearly file, sends a document, asks for t
     // ——— Inscriptions: the canteen for the school year ———
     await page.goto(`${hubUrl}/inscriptions`);
     await settled(page, 'Inscriptions');
-    const canteen = page.getByRole('region', { name: 'Inscrire Zoé Lefebvre' }).getByRole('article', { name: 'Restauration scolaire' });
+    const canteen = page
+      .getByRole('region', { name: 'Inscrire Zoé Lefebvre' })
+      .getByRole('article', { name: 'Restauration scolaire' });
     await expect(canteen).toBeVisible();
     await canteen.getByRole('radio').first().check();
     await shot(page, 'enrolment-08-enrolment');
@@ -242,24 +268,130 @@ test('a new family signs up, fills its yearly file, sends a document, asks for t
     await expect(requests).toContainText('En attente de réponse');
     await shot(page, 'enrolment-09-requested');
 
-    // ——— The commune decides, on its desk: its queue (after a synchronisation) holds the four requests ———
+    // ——— The commune decides, at its desk (browser mode, on a computer), through the « Demandes » screen ———
     expect(await scene.call('sync.now', {})).toBeTruthy();
-    const queue = await scene.call('requests.queue', {});
-    const items: { kind: string; id: string; householdId: string; documentTypeName: string | null }[] = (queue.items ?? queue.value.items).filter(
-      (i: { householdId: string }) => i.householdId === householdId,
-    );
-    const idOf = (kind: string) => items.find((i) => i.kind === kind)!.id;
-    expect(items.map((i) => i.kind).sort()).toEqual(['document', 'document', 'enrolment', 'householdFile', 'signUp']);
-    const documentOf = (name: string) => items.find((i) => i.kind === 'document' && i.documentTypeName === name)!.id;
-    await scene.must('household.validateSignUp', { householdId });
-    await scene.must('document.validate', { documentId: documentOf('Attestation d’assurance') });
-    await scene.must('householdFile.accept', { fileId: idOf('householdFile') });
-    await scene.must('enrolmentRequest.accept', { requestId: idOf('enrolment'), tariffCategory: 'resident' });
-    await scene.must('document.refuse', {
-      documentId: documentOf('Carnet de vaccinations'),
-      reason: 'Photo illisible : reprenez-la à la lumière du jour.',
-    });
+    const deskContext = await parentContext(browser, DESKTOP);
+    try {
+      const desk = await deskContext.newPage();
+      await desk.goto(scene.desk.url);
+      const count = desk.getByTestId('requests-count');
+      await expect(count).toHaveAccessibleName('Demandes en ligne : 5 en attente');
+      // An empty desk runs in set-up mode (no staff account yet): no login screen stands in the way.
+      await expect(desk.getByText('Mode mise en service')).toBeVisible();
+      await expect(desk.getByRole('heading', { level: 1, name: 'Connexion' })).toHaveCount(0);
+      await count.click();
+      await expect(desk).toHaveURL(/#\/demandes$/);
+      await expect(desk.getByRole('heading', { level: 1, name: 'Demandes' })).toBeVisible();
+      const list = desk.getByRole('listbox', { name: 'Demandes à traiter' });
+      const options = list.getByRole('option');
+      await expect(options).toHaveCount(5);
+      const signUpRow = options.filter({ hasText: 'Nouvelle famille' });
+      const fileRow = options.filter({ hasText: 'Dossier annuel' });
+      const certificateRow = options.filter({ hasText: 'Attestation d’assurance — attestation-assurance.pdf' });
+      const vaccinationsRow = options.filter({ hasText: /Carnet de vaccinations.* — vaccins\.png/ });
+      const canteenRow = options.filter({ hasText: /Zoé Lefebvre — Restauration scolaire, du \d{2}\/\d{2}\/\d{4} au/ });
+      for (const row of [signUpRow, fileRow, certificateRow, vaccinationsRow, canteenRow]) {
+        await expect(row).toHaveCount(1);
+        await expect(row).toContainText('LEFEBVRE');
+      }
+      await expect(signUpRow).toContainText('Sophie Lefebvre — Zoé né(e) le 14/05/2020');
+      await expect(desk.getByRole('radio', { name: 'Nouvelles familles (1)' })).toBeAttached();
+      await expect(desk.getByRole('radio', { name: 'Pièces (2)' })).toBeAttached();
+      await expect(desk.getByRole('radio', { name: 'Inscriptions (1)' })).toBeAttached();
+      await deskShot(desk, 'enrolment-desk-1-queue');
+      await checkAccessibility(desk, 'enrolment-desk-queue', '.mantine-Notifications-root');
+
+      /** Selects a row from the keyboard: Début, then j until it is the selected one. */
+      const select = async (row: Locator) => {
+        await list.focus();
+        await desk.keyboard.press('Home');
+        const ids = await options.evaluateAll((nodes) => nodes.map((n) => n.id));
+        const at = ids.indexOf((await row.getAttribute('id'))!);
+        expect(at).toBeGreaterThanOrEqual(0);
+        for (let i = 0; i < at; i++) await desk.keyboard.press('j');
+        await expect(row).toHaveAttribute('aria-selected', 'true');
+      };
+
+      // a: the new family, with no existing household that looks like it; validated as a new household.
+      await select(signUpRow);
+      await desk.keyboard.press('a');
+      const signUp = desk.getByRole('dialog', { name: 'Nouvelle famille : LEFEBVRE' });
+      await expect(signUp.getByText('Aucun foyer existant ne ressemble à cette famille.')).toBeVisible();
+      await expect(signUp.getByTestId('duplicate-suggestion')).toHaveCount(0);
+      await expect(signUp).toContainText(EMAIL);
+      await expect(signUp).toContainText('Zoé Lefebvre, né(e) le 14/05/2020 (CP)');
+      await signUp.getByRole('button', { name: 'Valider comme nouveau foyer' }).click();
+      await expect(signUp).toBeHidden();
+      await expect(options).toHaveCount(4);
+      await expect(count).toHaveAccessibleName('Demandes en ligne : 4 en attente');
+
+      // v: the certificate, fetched from the hub, in the viewer (Chromium's PDF viewer, from a blob: URL); validated.
+      await select(certificateRow);
+      const fetched = desk.waitForResponse((r) => r.url().endsWith('/api/call/documents.file'));
+      await desk.keyboard.press('v');
+      // What the desk fetched from the hub for the viewer: the very bytes the family sent.
+      const file = await (await fetched).json();
+      expect(file.ok, JSON.stringify(file).slice(0, 300)).toBe(true);
+      expect(file.value).toMatchObject({ fileName: 'attestation-assurance.pdf', mimeType: 'application/pdf' });
+      expect(Buffer.from(file.value.base64, 'base64').toString('latin1')).toBe(PDF);
+      const viewer = desk.getByRole('dialog', { name: 'Pièce : Attestation d’assurance' });
+      await expect(viewer).toContainText('LEFEBVRE');
+      await expect(viewer.getByTestId('document-file-name')).toHaveText('Fichier : attestation-assurance.pdf');
+      const frame = viewer.locator('iframe[title="Document PDF : attestation-assurance.pdf"]');
+      await expect(frame).toBeVisible({ timeout: 15_000 });
+      // Headless Chromium may not render the PDF: the frame's blob: URL is what can be checked.
+      expect(await frame.getAttribute('src')).toMatch(/^blob:/);
+      await expect(viewer.getByRole('button', { name: 'Télécharger' })).toBeVisible();
+      await deskShot(desk, 'enrolment-desk-2-viewer');
+      await checkAccessibility(desk, 'enrolment-desk-viewer', '.mantine-Notifications-root');
+      await viewer.getByRole('button', { name: 'Valider la pièce' }).click();
+      await expect(viewer).toBeHidden();
+      await expect(options).toHaveCount(3);
+      await expect(certificateRow).toHaveCount(0);
+
+      // a: the yearly file, after a confirmation (Entrée on the focused « Accepter »).
+      await select(fileRow);
+      await desk.keyboard.press('a');
+      const fileDialog = desk.getByRole('dialog', { name: 'Accepter le dossier annuel ?' });
+      await expect(fileDialog.getByRole('button', { name: 'Accepter' })).toBeFocused();
+      await desk.keyboard.press('Enter');
+      await expect(fileDialog).toBeHidden();
+      await expect(options).toHaveCount(2);
+
+      // a: the canteen for the school year, at the resident tariff; the certificate it needs is now valid.
+      await select(canteenRow);
+      await desk.keyboard.press('a');
+      const accept = desk.getByRole('dialog', { name: 'Accepter la demande d’inscription' });
+      await expect(accept).toContainText('Zoé Lefebvre — Restauration scolaire');
+      await expect(accept.getByRole('listitem').filter({ hasText: 'Attestation d’assurance' })).toContainText('Valide');
+      await accept.getByRole('radio', { name: 'Résident de la commune' }).check();
+      await expect(accept.getByRole('radio', { name: 'Résident de la commune' })).toBeChecked();
+      await deskShot(desk, 'enrolment-desk-3-accept');
+      await accept.getByRole('button', { name: 'Accepter' }).click();
+      await expect(accept).toBeHidden();
+      await expect(options).toHaveCount(1);
+
+      // r: the vaccination photo is refused, with the reason the family will read.
+      await expect(vaccinationsRow).toHaveAttribute('aria-selected', 'true');
+      await select(vaccinationsRow);
+      await desk.keyboard.press('r');
+      const refuse = desk.getByRole('dialog', { name: 'Refuser la pièce' });
+      await refuse.getByRole('button', { name: 'Refuser' }).click();
+      await expect(refuse.getByText('Indiquez le motif du refus.')).toBeVisible();
+      await refuse.getByRole('textbox', { name: 'Motif du refus' }).fill('Photo illisible : reprenez-la à la lumière du jour.');
+      await refuse.getByRole('button', { name: 'Refuser' }).click();
+      await expect(refuse).toBeHidden();
+      await expect(desk.getByText('Aucune demande à traiter.')).toBeVisible();
+      await expect(count).toHaveAccessibleName('Demandes en ligne : aucune en attente');
+      await deskShot(desk, 'enrolment-desk-4-done');
+    } finally {
+      await deskContext.close();
+    }
+    // The desk's decisions reach the hub with the next synchronisation; the hub accepts every one.
     expect(await scene.call('sync.now', {})).toBeTruthy();
+    const outcomes = await scene.call('sync.outcomes', {});
+    expect(outcomes.verdicts.filter((v: { outcome: string }) => v.outcome === 'rejected')).toEqual([]);
+    expect(outcomes.pending).toEqual([]);
     const decision = await nextMailTo(EMAIL, /Restauration scolaire/);
     expect(decision.text).toMatch(/accept/i);
 
@@ -277,7 +409,9 @@ test('a new family signs up, fills its yearly file, sends a document, asks for t
     const mine = page.getByRole('region', { name: 'Mes demandes' });
     await expect(mine.getByRole('listitem')).toHaveCount(1);
     await expect(mine).toContainText('Acceptée');
-    const again = page.getByRole('region', { name: 'Inscrire Zoé Lefebvre' }).getByRole('article', { name: 'Restauration scolaire' });
+    const again = page
+      .getByRole('region', { name: 'Inscrire Zoé Lefebvre' })
+      .getByRole('article', { name: 'Restauration scolaire' });
     await again.getByRole('radio', { name: /Année scolaire 2027-2028/ }).check();
     await again.getByRole('button', { name: 'Demander l’inscription de Zoé' }).click();
     await expect(mine.getByRole('listitem')).toHaveCount(2);

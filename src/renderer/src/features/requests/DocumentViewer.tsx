@@ -65,7 +65,15 @@ function ViewerBody({ doc, onClose, onDecided }: { doc: ViewedDocument; onClose:
 
   return (
     <Stack>
-      <Text size="sm">{t.from(doc.householdName, doc.childName)}</Text>
+      <Group gap="md">
+        <Text size="sm">{t.from(doc.householdName, doc.childName)}</Text>
+        {/* Chromium's PDF viewer names the file by its blob: id: its real name, here. */}
+        {loaded && (
+          <Text size="sm" c="dimmed" data-testid="document-file-name">
+            {t.fileName(loaded.fileName)}
+          </Text>
+        )}
+      </Group>
       {file.isPending ? (
         <Group gap="sm" role="status">
           <Loader size="sm" aria-hidden />
@@ -94,7 +102,7 @@ function ViewerBody({ doc, onClose, onDecided }: { doc: ViewedDocument; onClose:
         loaded.mimeType === 'application/pdf' && blobFramesAllowed() ? (
           <iframe
             src={url}
-            title={t.framed}
+            title={t.framed(loaded.fileName)}
             style={{ width: '100%', height: 'calc(100vh - 330px)', minHeight: 320, border: 0 }}
           />
         ) : loaded.mimeType.startsWith('image/') ? (
