@@ -22,6 +22,7 @@ import {
 import { communeName, hubVersion, openHubDatabase, type HubDatabase } from './hubDb';
 import { createEnrolmentHub } from './enrolment/routes';
 import { createMailer, type Mailer, type SmtpConfig } from './mailer';
+import { purgedAccountsPlugin } from './parents/purgedAccounts';
 import { parentRoutes } from './parents/routes';
 import { createOnlinePayments, installOnlinePayments } from './payments/onlinePayments';
 import type { PaymentProvider } from './payments/provider';
@@ -29,6 +30,7 @@ import { paymentRoutes } from './payments/routes';
 import { createTestPaymentProvider } from './payments/testProvider';
 import { authorityCommandRoutes } from './staff/authorityCommands';
 import { staffPortalRoutes } from './staff/portalAccounts';
+import { staffDeskRoutes } from './staff/desks';
 import { servePortalWeb } from './staticWeb';
 import { authenticateDesk, enrollDesk, type Desk } from './sync/desks';
 import { readPull } from './sync/pull';
@@ -201,6 +203,8 @@ export async function buildHub(options: HubOptions) {
   if (payments) await app.register(paymentRoutes, { payments, reconcileEveryMs: options.reconcileEveryMs ?? 5 * 60_000 });
   await app.register(parentRoutes, { hub, clock, mailer, publicUrl, commune, activationDays: options.activationDays, payments });
   await app.register(authorityCommandRoutes, { hub, clock, requireDesk });
+  await app.register(staffDeskRoutes, { hub, clock, requireDesk });
+  await app.register(purgedAccountsPlugin, { hub, clock });
   await app.register(staffPortalRoutes, {
     hub,
     clock,

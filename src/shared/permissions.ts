@@ -24,6 +24,8 @@ const RULES: ReadonlyArray<readonly [pattern: string, role: Role | 'anyone']> = 
   ['import.*', 'admin'],
   ['backup.*', 'admin'],
   ['sync.connect', 'admin'],
+  // The commune's desks (list, enrolment codes, revocation), at the hub.
+  ['desks.*', 'admin'],
   ['household.purge', 'admin'],
   // Online enrolment: the document types asked of families and the règlement intérieur.
   ['documentType.*', 'admin'],

@@ -26,6 +26,89 @@ export function installParentAccounts(sqlite: Database.Database): void {
     ) STRICT;
     CREATE TABLE IF NOT EXISTS _hub_login_failures (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at TEXT NOT NULL) STRICT;
   `);
+  installPurgeForgetting(sqlite);
+}
+
+// RGPD: a purge (`rgpd.purge`, wherever it ran) anonymises the guardians of the purged households on every
+// replica, but their portal account, sessions, one-time tokens and used sign-up (which kept the e-mail) live in
+// hub-only tables. A hub trigger on the purge's audit row records the purged household in the same transaction
+// as the purge (a crash cannot lose it); `forgetPurgedGuardians` then deletes what the hub holds about the
+// guardians still linked to it (the purge has unlinked those who stay in another household), and marks the
+// household done. Purges made before this existed are picked up when the hub opens.
+function installPurgeForgetting(sqlite: Database.Database): void {
+  sqlite.exec(`
+    CREATE TABLE IF NOT EXISTS _hub_purged_households (
+      household_id TEXT PRIMARY KEY, purged_at TEXT NOT NULL, forgotten_at TEXT
+    ) STRICT;
+    CREATE INDEX IF NOT EXISTS _hub_purged_households_todo ON _hub_purged_households (household_id) WHERE forgotten_at IS NULL;
+    CREATE INDEX IF NOT EXISTS _hub_parent_tokens_guardian ON _hub_parent_tokens (guardian_id);
+    CREATE INDEX IF NOT EXISTS _hub_sessions_guardian ON _hub_sessions (guardian_id);
+    CREATE TRIGGER IF NOT EXISTS _hub_purge_forgets_accounts AFTER INSERT ON audit_log
+    WHEN NEW.command = 'rgpd.purge' AND NEW.household_id IS NOT NULL BEGIN
+      INSERT INTO _hub_purged_households (household_id, purged_at) VALUES (NEW.household_id, NEW.at)
+      ON CONFLICT (household_id) DO NOTHING;
+    END;
+    INSERT INTO _hub_purged_households (household_id, purged_at)
+      SELECT household_id, MIN(at) FROM audit_log WHERE command = 'rgpd.purge' AND household_id IS NOT NULL GROUP BY household_id
+      ON CONFLICT (household_id) DO NOTHING;
+  `);
+}
+
+export interface ForgottenGuardian {
+  guardianId: string;
+  householdId: string;
+  accounts: number;
+  sessions: number;
+  tokens: number;
+  signUps: number;
+}
+
+const tableExists = (sqlite: Database.Database, name: string) =>
+  sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+
+/**
+ * Deletes the portal account, sessions, tokens, login-failure counter and sign-ups of every guardian of a
+ * purged household not handled yet (a guardian still linked to a household that was not purged is left
+ * alone). One transaction; answers the guardians for whom something was deleted (the caller audits them).
+ * Cheap when there is nothing to do: one indexed read.
+ */
+export function forgetPurgedGuardians(sqlite: Database.Database, now: Date): ForgottenGuardian[] {
+  const todo = sqlite.prepare('SELECT household_id FROM _hub_purged_households WHERE forgotten_at IS NULL').all() as {
+    household_id: string;
+  }[];
+  if (todo.length === 0) return [];
+  const signUps = tableExists(sqlite, '_hub_signups');
+  return sqlite
+    .transaction(() => {
+      const guardians = sqlite
+        .prepare(
+          `SELECT hg.guardian_id, MIN(hg.household_id) AS household_id FROM household_guardians hg
+           JOIN _hub_purged_households p ON p.household_id = hg.household_id AND p.forgotten_at IS NULL
+           WHERE NOT EXISTS (
+             SELECT 1 FROM household_guardians o
+             WHERE o.guardian_id = hg.guardian_id
+               AND o.household_id NOT IN (SELECT household_id FROM _hub_purged_households))
+           GROUP BY hg.guardian_id ORDER BY hg.guardian_id`,
+        )
+        .all() as { guardian_id: string; household_id: string }[];
+      const forgotten: ForgottenGuardian[] = [];
+      for (const g of guardians) {
+        const account = accountOf(sqlite, g.guardian_id);
+        if (account?.login) sqlite.prepare('DELETE FROM _hub_login_failures WHERE key = ?').run(account.login.toLowerCase());
+        const entry: ForgottenGuardian = {
+          guardianId: g.guardian_id,
+          householdId: g.household_id,
+          sessions: sqlite.prepare('DELETE FROM _hub_sessions WHERE guardian_id = ?').run(g.guardian_id).changes,
+          tokens: sqlite.prepare('DELETE FROM _hub_parent_tokens WHERE guardian_id = ?').run(g.guardian_id).changes,
+          signUps: signUps ? sqlite.prepare('DELETE FROM _hub_signups WHERE guardian_id = ?').run(g.guardian_id).changes : 0,
+          accounts: sqlite.prepare('DELETE FROM _hub_parent_accounts WHERE guardian_id = ?').run(g.guardian_id).changes,
+        };
+        if (entry.sessions + entry.tokens + entry.signUps + entry.accounts > 0) forgotten.push(entry);
+      }
+      sqlite.prepare('UPDATE _hub_purged_households SET forgotten_at = ? WHERE forgotten_at IS NULL').run(now.toISOString());
+      return forgotten;
+    })
+    .immediate();
 }
 
 export interface AccountRow {

@@ -23,7 +23,7 @@ export type Route =
   | { name: 'notFound' };
 
 /** The administration screens (features/staff, features/admin): `#/admin/<page>`. */
-export const adminPages = ['comptes', 'sauvegardes', 'rgpd', 'import', 'pieces', 'reglement'] as const;
+export const adminPages = ['comptes', 'sauvegardes', 'rgpd', 'import', 'pieces', 'reglement', 'postes'] as const;
 export type AdminPage = (typeof adminPages)[number];
 
 export const paths = {

@@ -2,6 +2,7 @@
 import { NavLink, Text } from '@mantine/core';
 import {
   IconDatabaseExport,
+  IconDevicesPc,
   IconFileCertificate,
   IconFileImport,
   IconGavel,
@@ -21,6 +22,7 @@ const pages: { page: AdminPage; icon: ComponentType<{ size?: number; 'aria-hidde
   { page: 'import', icon: IconFileImport },
   { page: 'pieces', icon: IconFileCertificate },
   { page: 'reglement', icon: IconGavel },
+  { page: 'postes', icon: IconDevicesPc },
 ];
 
 export function AdminNav({ route }: { route: Route }) {

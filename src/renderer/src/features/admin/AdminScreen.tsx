@@ -7,6 +7,7 @@ import { paths } from '../../router';
 import { useSession } from '../session/SessionContext';
 import { StaffScreen } from '../staff/StaffScreen';
 import { BackupsScreen } from './BackupsScreen';
+import { DesksScreen } from './DesksScreen';
 import { DocumentTypesScreen } from './DocumentTypesScreen';
 import { ImportScreen } from './ImportScreen';
 import { RgpdScreen } from './RgpdScreen';
@@ -29,6 +30,8 @@ export function AdminScreen({ page }: { page: AdminPage }) {
       return <DocumentTypesScreen />;
     case 'reglement':
       return <RulesScreen />;
+    case 'postes':
+      return <DesksScreen />;
   }
 }
 

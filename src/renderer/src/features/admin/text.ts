@@ -13,6 +13,7 @@ export const text = {
     import: 'Import',
     pieces: 'Pièces justificatives',
     reglement: 'Règlement intérieur',
+    postes: 'Postes',
   },
   refused: {
     title: 'Accès refusé',
