@@ -1,4 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createReplay } from '../../src/main/desk/commandRunner';
+import { createSyncClient, type SyncClientOptions } from '../../src/main/desk/sync/client';
+import { initialSyncIncomplete, wantsInitialSync } from '../../src/main/desk/sync/initial';
+import { getCookie, setCookie } from '../../src/main/desk/sync/state';
 import { seedCanteen } from '../fixtures/commune';
 import { canonicalHashes, cleanup, connectedDesk, openDesk, startHub, type TestDesk, type TestHub } from '../fixtures/hubHarness';
 
@@ -56,7 +63,10 @@ describe('sync between two desks and the hub', () => {
     expect(a.core.sync!.status().pending).toBe(2);
     // What the offline desk did shows as provisional until the hub has seen it.
     const provisional = await a.call('reservations.month', { householdId: martin.householdId, month: '2026-12' });
-    expect(provisional.children[0].activities[0].cells.filter((c: any) => c.provisional).map((c: any) => c.date)).toEqual(['2026-12-01', '2026-12-03']);
+    expect(provisional.children[0].activities[0].cells.filter((c: any) => c.provisional).map((c: any) => c.date)).toEqual([
+      '2026-12-01',
+      '2026-12-03',
+    ]);
     // Meanwhile the hub accepts other bookings from desk B.
     await b.must('booking.book', {
       householdId: bernard.householdId,
@@ -257,6 +267,163 @@ describe('sync between two desks and the hub', () => {
     });
     const refused = await other.core.connect({ hubUrl: hub.url, code: hub.enrolmentCode('Autre') });
     expect(refused).toMatchObject({ ok: false });
+  });
+});
+
+describe('initial sync of a new desk (bulk path)', () => {
+  /** A commune on the hub: bookings (some waitlisted, one cancelled), a removed contact (a tombstone), and a
+   * guardian changed after the household was linked (its latest version comes pages after the link rows). */
+  async function communeOnHub() {
+    const hub = await startHub(undefined, clock);
+    hubs.push(hub);
+    const a = await connectedDesk(hub, 'Mairie', clock);
+    desks.push(a);
+    const setup = await seedCanteen(a.must, a.call, {
+      families: ['Martin', 'Bernard', 'Petit', 'Durand', 'Moreau'],
+      capacity: 2,
+    });
+    const bookingIds: string[] = [];
+    for (const f of setup.families) {
+      const booked = await a.must('booking.book', {
+        householdId: f.householdId,
+        childId: f.childId,
+        items: [
+          { unitId: setup.unitId, date: '2026-12-01' },
+          { unitId: setup.unitId, date: '2026-12-03' },
+        ],
+      });
+      bookingIds.push(booked.items[0].bookingId);
+    }
+    await a.must('booking.cancel', { bookingIds: [bookingIds[0]] });
+    const martin = setup.families[0]!;
+    const contact = (name: string) => ({ contactId: `contact-${name}`, name, phone: '0611111111', pickup: 'allowed' });
+    await a.must('child.setContacts', { childId: martin.childId, contacts: [contact('Mamie'), contact('Voisine')] });
+    await a.must('child.setContacts', { childId: martin.childId, contacts: [contact('Mamie')] });
+    await a.must('guardian.update', { ...(await guardianOf(a, martin.householdId)), mobilePhone: '07 11 22 33 44' });
+    await a.core.sync!.syncNow();
+    expect(a.core.sync!.status()).toMatchObject({ state: 'online', pending: 0 });
+    return { hub, a, ...setup };
+  }
+
+  /** A sync client on a desk's database with tiny initial pages (many pages from a small commune). */
+  function pagedClient(desk: TestDesk, hub: TestHub, extra: Partial<SyncClientOptions> = {}) {
+    return createSyncClient({
+      store: desk.core.store,
+      replay: createReplay(desk.core.store, desk.core.deskId),
+      hubUrl: hub.url,
+      token: readFileSync(join(desk.dir, 'device-token'), 'utf8'),
+      clock,
+      initialPullLimit: 4,
+      ...extra,
+    });
+  }
+
+  const searchDocs = (sqlite: Database.Database) =>
+    sqlite
+      .prepare('SELECT m.household_id AS id, s.body FROM _search_map m JOIN _search s ON s.rowid = m.doc ORDER BY m.household_id')
+      .all();
+  const slotCounts = (sqlite: Database.Database) =>
+    sqlite.prepare('SELECT * FROM _slot_counts ORDER BY unit_id, date, group_id').all();
+  const schemaObjects = (sqlite: Database.Database) =>
+    sqlite.prepare(`SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY type, name`).all();
+
+  it('a desk joining an existing hub ends row for row equal, with the search index and slot counts of the trigger path', async () => {
+    const { hub, a } = await communeOnHub();
+    // The reference: a desk that pulls everything through the normal rebase (row by row, triggers on).
+    const reference = await connectedDesk(hub, 'Référence', clock);
+    desks.push(reference);
+    setCookie(reference.core.store.sqlite, 0);
+    await reference.core.sync!.syncNow();
+    expect(initialSyncIncomplete(reference.core.store.sqlite)).toBe(false);
+
+    const fresh = await connectedDesk(hub, 'Poste neuf', clock);
+    desks.push(fresh);
+    const progress: number[] = [];
+    const client = pagedClient(fresh, hub, { onChange: (s) => s.progress !== null && progress.push(s.progress) });
+    await client.syncNow();
+    expect(client.status()).toMatchObject({ state: 'online', pending: 0, lastError: null });
+    const sqlite = fresh.core.store.sqlite;
+    expect(initialSyncIncomplete(sqlite)).toBe(false);
+    expectConverged(hub, a, reference, fresh);
+    // Many pages, and a progress bar that moves forward.
+    expect(progress.length).toBeGreaterThan(10);
+    expect(progress).toEqual([...progress].sort((x, y) => x - y));
+    expect(progress.every((p) => p > 0 && p < 1)).toBe(true);
+    // Derived data and schema as if every row had gone through the triggers.
+    expect(searchDocs(sqlite)).toEqual(searchDocs(reference.core.store.sqlite));
+    expect(searchDocs(sqlite)).toEqual(searchDocs(a.core.store.sqlite));
+    expect(slotCounts(sqlite)).toEqual(slotCounts(reference.core.store.sqlite));
+    expect(slotCounts(sqlite).some((c: any) => c.waitlisted > 0)).toBe(true);
+    expect(schemaObjects(sqlite)).toEqual(schemaObjects(reference.core.store.sqlite));
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqlite.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+    expect(sqlite.prepare('SELECT "on" AS v FROM _capture').get()).toEqual({ v: 1 });
+    expect((await fresh.call('families.search', { q: '07 11 22' })).length).toBe(1);
+
+    // Afterwards the desk syncs incrementally, its commands captured for rebase as usual.
+    const durand = (await fresh.call('families.search', { q: 'durand' }))[0];
+    const view = await fresh.call('families.get', { householdId: durand.householdId });
+    await fresh.must('guardian.update', { ...(await guardianOf(fresh, durand.householdId)), mobilePhone: '07 99 88 77 66' });
+    expect(view.children.length).toBe(1);
+    expect((sqlite.prepare('SELECT count(*) AS n FROM _undo').get() as { n: number }).n).toBeGreaterThan(0);
+    await client.syncNow();
+    await a.core.sync!.syncNow();
+    expectConverged(hub, a, fresh);
+    expect((await a.call('families.search', { q: '07 99 88' })).length).toBe(1);
+  });
+
+  it('an initial sync cut off mid-way then restarted converges, and is never taken as complete before', async () => {
+    const { hub, a } = await communeOnHub();
+    let fresh = await connectedDesk(hub, 'Poste neuf', clock);
+    desks.push(fresh);
+    let pulls = 0;
+    const cut: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/api/sync/pull') && ++pulls > 5) throw new TypeError('fetch failed');
+      return fetch(input, init);
+    };
+    const first = pagedClient(fresh, hub, { fetch: cut });
+    await first.syncNow();
+    expect(first.status()).toMatchObject({ state: 'offline', lastSyncAt: null });
+    let sqlite = fresh.core.store.sqlite;
+    expect(initialSyncIncomplete(sqlite)).toBe(true);
+    const cookie = getCookie(sqlite)!;
+    expect(cookie).toBeGreaterThan(0);
+    expect(cookie).toBeLessThan((hub.hub.sqlite.prepare('SELECT version FROM _hub_state').get() as { version: number }).version);
+    // Bulk load: the non-unique indexes are off while pages come in.
+    expect(sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'bookings_slot_idx'`).get()).toBeUndefined();
+
+    // The desk is closed (a crash, an update) and reopened: indexes are back before anything else runs…
+    fresh = await fresh.reopen();
+    desks.push(fresh);
+    sqlite = fresh.core.store.sqlite;
+    expect(sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'bookings_slot_idx'`).get()).toBeDefined();
+    // …the initial sync is still unfinished, and resumes from the last page applied.
+    expect(initialSyncIncomplete(sqlite)).toBe(true);
+    expect(getCookie(sqlite)).toBe(cookie);
+    const resumed = pagedClient(fresh, hub);
+    await resumed.syncNow();
+    expect(resumed.status()).toMatchObject({ state: 'online', lastError: null });
+    expect(initialSyncIncomplete(sqlite)).toBe(false);
+    expectConverged(hub, a, fresh);
+    expect(searchDocs(sqlite)).toEqual(searchDocs(a.core.store.sqlite));
+    expect(slotCounts(sqlite)).toEqual(slotCounts(a.core.store.sqlite));
+    expect(schemaObjects(sqlite)).toEqual(schemaObjects(a.core.store.sqlite));
+    expect(sqlite.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+  });
+
+  it('a desk that already pulled, or has commands waiting, keeps the normal rebase', async () => {
+    const { hub } = await communeOnHub();
+    const desk = await connectedDesk(hub, 'Poste', clock);
+    desks.push(desk);
+    expect(wantsInitialSync(desk.core.store.sqlite)).toBe(true);
+    await desk.core.sync!.syncNow();
+    expect(wantsInitialSync(desk.core.store.sqlite)).toBe(false);
+    const standalone = openDesk(undefined, clock);
+    desks.push(standalone);
+    await standalone.must('household.create', {
+      guardians: [{ civility: 'M.', firstName: 'Paul', lastName: 'Seul', mobilePhone: '0600000000' }],
+    });
+    expect(wantsInitialSync(standalone.core.store.sqlite)).toBe(false);
   });
 });
 

@@ -12,6 +12,7 @@ import type { Db } from '../../shared/commands/types';
 import { installSearchIndex } from './families/searchIndex';
 import { installSlotCounts } from './reservations/slotCounts';
 import { installCapture } from './sync/capture';
+import { restoreDroppedIndexes } from './sync/initial';
 import { installSyncState } from './sync/state';
 
 export interface DeskDatabase {
@@ -43,6 +44,8 @@ export function openSqlite(file: string): Database.Database {
 export function openDeskDatabase(file: string, migrationsFolder = defaultMigrationsFolder()): DeskDatabase {
   const sqlite = openSqlite(file);
   const db = drizzle(sqlite, { schema });
+  // An initial sync interrupted by a crash may have left secondary indexes dropped: back before migrations.
+  restoreDroppedIndexes(sqlite);
   migrate(db, { migrationsFolder });
   sqlite.exec(`
     CREATE TABLE IF NOT EXISTS _meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;

@@ -2,8 +2,9 @@
 // lastMutationId and the verdicts on its newly acknowledged mutations — all read in ONE read transaction
 // (separate reads once lost a mutation for good). Pages never split a hub version, so a desk never applies
 // half a command.
-import type { PullRequest, PullResponse, RowChange } from '../../shared/sync/protocol';
-import { tableAccess, type Row } from '../../shared/sync/rows';
+import type Database from 'better-sqlite3';
+import type { PullRequest, PullResponse, RowChange, TableRows } from '../../shared/sync/protocol';
+import { tableAccess, type Row, type TableAccess } from '../../shared/sync/rows';
 import { hubVersion, type HubDatabase } from '../hubDb';
 import { PushRefused } from './push';
 import type { Desk } from './desks';
@@ -20,6 +21,30 @@ export function readPull(hub: HubDatabase, desk: Desk, request: PullRequest): Pu
       .prepare('SELECT version FROM _hub_row_versions WHERE version > ? ORDER BY version LIMIT 1 OFFSET ?')
       .get(base, request.limit - 1) as { version: number } | undefined;
     const upTo = boundary?.version ?? current;
+    const outcomesAndAck = () => ({
+      outcomes: sqlite
+        .prepare(
+          `SELECT mutation_id AS mutationId, command_id AS commandId, name, status, message, at FROM _hub_outcomes
+           WHERE client_id = ? AND version > ? AND version <= ? ORDER BY mutation_id`,
+        )
+        .all(request.clientId, base, upTo) as PullResponse['outcomes'],
+      lastMutationId:
+        (
+          sqlite
+            .prepare('SELECT max(mutation_id) AS id FROM _hub_outcomes WHERE client_id = ? AND version <= ?')
+            .get(request.clientId, upTo) as { id: number | null }
+        ).id ?? 0,
+    });
+    if (request.format === 'tables') {
+      return {
+        baseCookie: request.cookie,
+        cookie: upTo,
+        ...outcomesAndAck(),
+        ...readTables(hub, base, upTo),
+        more: upTo < current,
+        hubVersion: current,
+      };
+    }
     const versions = sqlite
       .prepare(
         'SELECT table_name, row_id, version, deleted FROM _hub_row_versions WHERE version > ? AND version <= ? ORDER BY version',
@@ -43,23 +68,61 @@ export function readPull(hub: HubDatabase, desk: Desk, request: PullRequest): Pu
       version: v.version,
       row: v.deleted ? null : (rows.get(`${v.table_name}\u0000${v.row_id}`) ?? null),
     }));
-    const outcomes = sqlite
-      .prepare(
-        `SELECT mutation_id AS mutationId, command_id AS commandId, name, status, message, at FROM _hub_outcomes
-         WHERE client_id = ? AND version > ? AND version <= ? ORDER BY mutation_id`,
-      )
-      .all(request.clientId, base, upTo) as PullResponse['outcomes'];
-    const acked = sqlite
-      .prepare('SELECT max(mutation_id) AS id FROM _hub_outcomes WHERE client_id = ? AND version <= ?')
-      .get(request.clientId, upTo) as { id: number | null };
     return {
       baseCookie: request.cookie,
       cookie: upTo,
-      lastMutationId: acked.id ?? 0,
+      ...outcomesAndAck(),
       changes,
-      outcomes,
       more: upTo < current,
       hubVersion: current,
     };
   })();
+}
+
+/**
+ * Format `tables` (the initial sync): the rows of versions (base, upTo] grouped by table as arrays of cells, in
+ * version order, read with one join per table present in the page (raw rows: no object per row); tombstones as
+ * changes. Runs inside readPull's read transaction.
+ */
+function readTables(hub: HubDatabase, base: number, upTo: number): Pick<PullResponse, 'changes' | 'tables'> {
+  const { sqlite } = hub;
+  const present = sqlite
+    .prepare('SELECT DISTINCT table_name AS name FROM _hub_row_versions WHERE version > ? AND version <= ? AND deleted = 0')
+    .all(base, upTo) as { name: string }[];
+  const access = tableAccess(sqlite);
+  const tables: TableRows[] = [];
+  for (const { name } of present) {
+    const table = access.get(name);
+    if (!table) continue;
+    tables.push({
+      table: name,
+      columns: table.columns,
+      rows: pageRows(sqlite, table).all(name, base, upTo) as TableRows['rows'],
+    });
+  }
+  const changes = (
+    sqlite
+      .prepare(
+        'SELECT table_name, row_id, version FROM _hub_row_versions WHERE version > ? AND version <= ? AND deleted = 1 ORDER BY version',
+      )
+      .all(base, upTo) as { table_name: string; row_id: string; version: number }[]
+  ).map((v): RowChange => ({ table: v.table_name, id: v.row_id, version: v.version, row: null }));
+  return { changes, tables };
+}
+
+const pageStatements = new WeakMap<TableAccess, Database.Statement>();
+function pageRows(sqlite: Database.Database, table: TableAccess): Database.Statement {
+  let statement = pageStatements.get(table);
+  if (!statement) {
+    // `+v.table_name`: walk the version index over the page's range; without the `+` SQLite picks the primary key
+    // (table_name, row_id) and scans every row of the table for each page.
+    statement = sqlite
+      .prepare(
+        `SELECT ${table.columns.map((c) => `t."${c}"`).join(', ')} FROM _hub_row_versions v JOIN "${table.name}" t ON t.id = v.row_id
+         WHERE +v.table_name = ? AND v.version > ? AND v.version <= ? AND v.deleted = 0 ORDER BY v.version`,
+      )
+      .raw(true);
+    pageStatements.set(table, statement);
+  }
+  return statement;
 }

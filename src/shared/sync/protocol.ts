@@ -35,17 +35,34 @@ export const pullRequestSchema = z.object({
   cookie: z.number().int().nullable(),
   /** Rows per page; a page never splits one hub version. */
   limit: z.number().int().min(1).max(50_000).default(5_000),
+  /**
+   * `changes`: one object per changed row (small incremental pulls). `tables`: the rows grouped by table as arrays in
+   * the order of `columns` (half the bytes to write, compress and parse: the initial sync), tombstones still in
+   * `changes`. A hub that does not know `tables` answers with `changes`; the desk reads both.
+   */
+  format: z.enum(['changes', 'tables']).default('changes'),
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
+
+const cellSchema = z.union([z.string(), z.number(), z.null()]);
 
 export const rowChangeSchema = z.object({
   table: z.string(),
   id: z.string(),
   version: z.number().int(),
   /** null: the row was deleted (a tombstone). */
-  row: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).nullable(),
+  row: z.record(z.string(), cellSchema).nullable(),
 });
 export type RowChange = z.infer<typeof rowChangeSchema>;
+
+export const tableRowsSchema = z.object({
+  table: z.string(),
+  /** The hub's columns, in the order of each row's cells. */
+  columns: z.array(z.string()),
+  /** Upserted rows, in hub version order. */
+  rows: z.array(z.array(cellSchema)),
+});
+export type TableRows = z.infer<typeof tableRowsSchema>;
 
 export const outcomeSchema = z.object({
   mutationId: z.number().int(),
@@ -63,6 +80,8 @@ export const pullResponseSchema = z.object({
   cookie: z.number().int(),
   lastMutationId: z.number().int(),
   changes: z.array(rowChangeSchema),
+  /** Format `tables`: the upserted rows grouped by table (then `changes` holds only tombstones). */
+  tables: z.array(tableRowsSchema).optional(),
   /** Verdicts on this desk's mutations acknowledged since the base cookie. */
   outcomes: z.array(outcomeSchema),
   /** More pages wait: pull again with the new cookie. */

@@ -41,6 +41,17 @@ export function installSearchIndex(sqlite: Database.Database): void {
   }
 }
 
+/** Rebuilds every document (the end of an initial sync that loaded the families with the triggers off): the same
+ * documents the triggers and `refreshSearchIndex` would have made. Call inside a transaction. */
+export function rebuildSearchIndex(sqlite: Database.Database): void {
+  sqlite.exec(`
+    DELETE FROM _search;
+    DELETE FROM _search_map;
+    DELETE FROM _search_dirty;
+    INSERT INTO _search_dirty (household_id) SELECT id FROM households;`);
+  refreshSearchIndex(sqlite);
+}
+
 /** Rebuilds the documents of dirty households. Call inside the transaction that made them dirty. */
 export function refreshSearchIndex(sqlite: Database.Database): void {
   const ids = (sqlite.prepare('SELECT household_id AS id FROM _search_dirty').all() as { id: string }[]).map((r) => r.id);

@@ -23,9 +23,14 @@ export function installSlotCounts(sqlite: Database.Database): void {
     CREATE TRIGGER IF NOT EXISTS _slot_counts_au AFTER UPDATE OF status, unit_id, date, group_id ON bookings
       BEGIN ${add('OLD', '-')} ${add('NEW', '+')} END;
   `);
-  if (!exists) {
-    sqlite.exec(`
-      INSERT INTO _slot_counts (unit_id, date, group_id, accepted, waitlisted)
-      SELECT unit_id, date, group_id, sum(status ${ACCEPTED}), sum(status = 'waitlisted') FROM bookings GROUP BY 1, 2, 3;`);
-  }
+  if (!exists) rebuildSlotCounts(sqlite);
+}
+
+/** Recounts every counter from `bookings` (first install; the end of an initial sync that loaded the bookings
+ * with the triggers off). Same values as the triggers keep, minus zero rows. Call inside a transaction. */
+export function rebuildSlotCounts(sqlite: Database.Database): void {
+  sqlite.exec(`
+    DELETE FROM _slot_counts;
+    INSERT INTO _slot_counts (unit_id, date, group_id, accepted, waitlisted)
+    SELECT unit_id, date, group_id, sum(status ${ACCEPTED}), sum(status = 'waitlisted') FROM bookings GROUP BY 1, 2, 3;`);
 }

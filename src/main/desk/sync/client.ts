@@ -6,9 +6,10 @@
 // first pull, so a rebase never has to undo a command it cannot undo.
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { PullResponse, PushRequest } from '../../../shared/sync/protocol';
+import type { PullRequest, PullResponse, PushRequest } from '../../../shared/sync/protocol';
 import type { DeskDatabase } from '../db';
 import { rebase, StalePull, type OutboxRow, type Replay } from './rebase';
+import { wantsInitialSync } from './initial';
 import { getCookie, pendingCount } from './state';
 
 const gzipAsync = promisify(gzip);
@@ -33,6 +34,11 @@ export interface SyncClientOptions {
   fetch?: typeof fetch;
   pushBatch?: number;
   pullLimit?: number;
+  /**
+   * Rows per page during an initial sync (default 10,000: pages of 25,000 were 6 % faster on the 8,000-household
+   * bench but the process peaked 140 MB higher).
+   */
+  initialPullLimit?: number;
   onChange?: (status: SyncStatus) => void;
 }
 
@@ -121,23 +127,40 @@ export function createSyncClient(options: SyncClientOptions) {
 
   async function pull(): Promise<void> {
     const startCookie = getCookie(store.sqlite) ?? 0;
+    let next: Promise<PullResponse> | null = null;
     for (;;) {
       const cookie = getCookie(store.sqlite);
-      const response = await post<PullResponse>('/api/sync/pull', {
-        clientId: store.clientId,
-        cookie,
-        limit: options.pullLimit ?? 5000,
-      });
+      // A new desk (or one whose initial sync was interrupted) downloads the commune in large pages applied in
+      // bulk (initial.ts); later pulls are small and go through the normal rebase.
+      const initial = wantsInitialSync(store.sqlite);
+      const request = (from: number | null) => {
+        const pending = post<PullResponse>('/api/sync/pull', {
+          clientId: store.clientId,
+          cookie: from,
+          limit: initial ? (options.initialPullLimit ?? 10_000) : (options.pullLimit ?? 5000),
+          format: initial ? 'tables' : 'changes',
+        } satisfies PullRequest);
+        pending.catch(() => {}); // awaited below, or dropped with the run
+        return pending;
+      };
+      const response = await (next ?? request(cookie));
+      next = null;
+      // Initial sync: the hub reads and compresses the next page while this one is applied. Based on this page's
+      // cookie, it is refused as stale (and the run ends) if this page does not commit.
+      if (initial && response.more && response.baseCookie === cookie) next = request(response.cookie);
       try {
-        rebase(store, response, options.replay);
+        // Re-checked after the await: a local command may have been recorded meanwhile (the bulk path replays it).
+        rebase(store, response, options.replay, { initial: initial || wantsInitialSync(store.sqlite) });
       } catch (error) {
         // A late response applied over newer state would break the replica: drop it, the next pull redoes it.
         if (error instanceof StalePull) return;
         throw error;
       }
       acknowledged = Math.max(acknowledged, response.lastMutationId);
-      const span = response.hubVersion - startCookie;
-      status.progress = response.more && span > 0 ? (response.cookie - startCookie) / span : null;
+      // An initial sync counts from version 0, even when it resumes after an interruption.
+      const from = initial ? 0 : startCookie;
+      const span = response.hubVersion - from;
+      status.progress = response.more && span > 0 ? (response.cookie - from) / span : null;
       changed();
       if (!response.more) return;
     }
@@ -196,9 +219,25 @@ export function createSyncClient(options: SyncClientOptions) {
     }, delay);
   }
 
+  /** A file the hub keeps (a family's document): GET with the device token; HubError on a refusal. */
+  async function download(path: string): Promise<{ bytes: Buffer; contentType: string }> {
+    const response = await doFetch(new URL(path, options.hubUrl), {
+      headers: { authorization: `Bearer ${options.token}` },
+    });
+    if (!response.ok) {
+      const json = (await response.json().catch(() => ({}))) as { message?: string };
+      throw new HubError(response.status, json.message ?? `HTTP ${response.status}`);
+    }
+    return {
+      bytes: Buffer.from(await response.arrayBuffer()),
+      contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+    };
+  }
+
   return {
     /** An online call to the hub (commands that run at the hub only: activation e-mails…). */
     request: post,
+    download,
     status: () => ({ ...status, pending: pendingCount(store.sqlite) }),
     syncNow,
     /** After a local command: sync soon (coalesced), when the loop runs. */

@@ -10,6 +10,15 @@ import { bindable, tableAccess, type Row } from '../../../shared/sync/rows';
 import type { DeskDatabase } from '../db';
 import { refreshSearchIndex } from '../families/searchIndex';
 import { setCapture } from './capture';
+import {
+  applyChangesBulk,
+  applyTablesBulk,
+  dropSecondaryIndexes,
+  finishInitialSync,
+  markInitialSync,
+  tablesAsChanges,
+  withoutDerivedTriggers,
+} from './initial';
 import { getCookie, setCookie } from './state';
 
 export class StalePull extends Error {}
@@ -58,16 +67,60 @@ export function applyChanges(sqlite: Database.Database, changes: PullResponse['c
   }
 }
 
-export function rebase(store: DeskDatabase, response: PullResponse, replay: Replay): { pending: number; failed: number } {
+/**
+ * `initial`: a page of an initial sync (see initial.ts): foreign keys off for the page (checked once at the end),
+ * rows applied in bulk with the derived-data triggers dropped, the search index and slot counters rebuilt with
+ * the last page.
+ */
+export function rebase(
+  store: DeskDatabase,
+  response: PullResponse,
+  replay: Replay,
+  options: { initial?: boolean } = {},
+): { pending: number; failed: number } {
+  const { sqlite } = store;
+  const initial = options.initial ?? false;
+  // A connection setting, ignored inside a transaction: set around it (nothing else runs meanwhile, the
+  // connection is synchronous) and always restored.
+  // Checkpoints (each an fsync of the WAL and the database) every 40 MB of pages rather than every 4 MB while
+  // the commune loads.
+  const checkpointEvery = initial ? (sqlite.pragma('wal_autocheckpoint', { simple: true }) as number) : null;
+  if (initial) sqlite.pragma('foreign_keys = OFF');
+  if (checkpointEvery !== null) sqlite.pragma('wal_autocheckpoint = 10000');
+  try {
+    return rebaseInTransaction(store, response, replay, initial);
+  } finally {
+    if (initial) sqlite.pragma('foreign_keys = ON');
+    if (checkpointEvery !== null) sqlite.pragma(`wal_autocheckpoint = ${checkpointEvery}`);
+  }
+}
+
+function rebaseInTransaction(
+  store: DeskDatabase,
+  response: PullResponse,
+  replay: Replay,
+  initial: boolean,
+): { pending: number; failed: number } {
   const { sqlite } = store;
   let pending = 0;
   let failed = 0;
   sqlite.transaction(() => {
     if (response.baseCookie !== getCookie(sqlite)) throw new StalePull('Pull response is not based on the current cookie');
-    sqlite.pragma('defer_foreign_keys = ON');
-    setCapture(sqlite, false);
-    undoPending(sqlite);
-    applyChanges(sqlite, response.changes);
+    if (initial) {
+      markInitialSync(sqlite);
+      dropSecondaryIndexes(sqlite);
+      setCapture(sqlite, false);
+      withoutDerivedTriggers(sqlite, () => {
+        undoPending(sqlite);
+        applyChangesBulk(sqlite, response.changes);
+        applyTablesBulk(sqlite, response.tables ?? []);
+      });
+    } else {
+      sqlite.pragma('defer_foreign_keys = ON');
+      setCapture(sqlite, false);
+      undoPending(sqlite);
+      applyChanges(sqlite, [...response.changes, ...tablesAsChanges(response.tables ?? [])]);
+    }
     // No `PRAGMA foreign_key_check` here: it scans every table on every pull (0.2–0.5 s per rebase on an
     // 8,000-household commune). With defer_foreign_keys on, SQLite counts the violations and COMMIT fails
     // (SQLITE_CONSTRAINT_FOREIGNKEY, the whole rebase rolled back) while any remains: the same guarantee in O(1).
@@ -99,7 +152,8 @@ export function rebase(store: DeskDatabase, response: PullResponse, replay: Repl
       if (error) failed++;
       mark.run({ id: row.mutation_id, error });
     }
-    refreshSearchIndex(sqlite);
+    if (!initial) refreshSearchIndex(sqlite);
+    else if (!response.more) finishInitialSync(sqlite);
     // Leave defer_foreign_keys on until COMMIT (SQLite resets it then): turning it off before COMMIT silently
     // discards the pending violations.
   })();
