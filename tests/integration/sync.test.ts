@@ -411,6 +411,37 @@ describe('initial sync of a new desk (bulk path)', () => {
     expect(sqlite.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
   });
 
+  it('a desk far behind catches up in pages whose rows reference rows of later pages, with a command of its own waiting', async () => {
+    const hub = await startHub(undefined, clock);
+    hubs.push(hub);
+    const a = await connectedDesk(hub, 'Mairie', clock);
+    desks.push(a);
+    const b = await connectedDesk(hub, 'Centre de loisirs', clock);
+    desks.push(b);
+    await b.core.sync!.syncNow();
+    expect(getCookie(b.core.store.sqlite)).not.toBeNull();
+    // While b is away: families created, then each guardian changed, so that a guardian's latest version comes
+    // pages after the rows linking it to its household and children.
+    const setup = await seedCanteen(a.must, a.call, { families: ['Martin', 'Bernard', 'Petit'], capacity: 2 });
+    for (const f of setup.families)
+      await a.must('guardian.update', { ...(await guardianOf(a, f.householdId)), mobilePhone: '07 49 00 00 00' });
+    await a.core.sync!.syncNow();
+    // b has a command of its own waiting (a family it created offline).
+    await b.must('household.create', {
+      guardians: [{ civility: 'M.', firstName: 'Paul', lastName: 'Horsligne', mobilePhone: '0600000001' }],
+    });
+    const client = pagedClient(b, hub, { pullLimit: 4 });
+    await client.syncNow();
+    expect(client.status()).toMatchObject({ state: 'online', pending: 0, lastError: null });
+    await a.core.sync!.syncNow();
+    expectConverged(hub, a, b);
+    const sqlite = b.core.store.sqlite;
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqlite.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+    expect(searchDocs(sqlite)).toEqual(searchDocs(a.core.store.sqlite));
+    expect(sqlite.prepare(`SELECT count(*) AS n FROM guardians WHERE mobile_phone = '+33749000000'`).get()).toEqual({ n: 3 });
+  });
+
   it('a desk that already pulled, or has commands waiting, keeps the normal rebase', async () => {
     const { hub } = await communeOnHub();
     const desk = await connectedDesk(hub, 'Poste', clock);

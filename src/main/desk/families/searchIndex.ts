@@ -17,10 +17,14 @@ const triggers: Array<[string, string, string]> = [
   ['hg_ai', 'AFTER INSERT ON household_guardians', dirty('NEW.household_id')],
   ['hg_au', 'AFTER UPDATE ON household_guardians', dirty('NEW.household_id') + dirty('OLD.household_id')],
   ['hg_ad', 'AFTER DELETE ON household_guardians', dirty('OLD.household_id')],
+  // On insert too: a pull may bring the link rows before the guardian or child they name (each row comes once, at
+  // its latest version, so a guardian changed after being linked comes after the link).
+  ['guardians_ai', 'AFTER INSERT ON guardians', dirtyVia('household_guardians', 'guardian_id', 'NEW.id')],
   ['guardians_au', 'AFTER UPDATE ON guardians', dirtyVia('household_guardians', 'guardian_id', 'NEW.id')],
   ['hc_ai', 'AFTER INSERT ON household_children', dirty('NEW.household_id')],
   ['hc_au', 'AFTER UPDATE ON household_children', dirty('NEW.household_id') + dirty('OLD.household_id')],
   ['hc_ad', 'AFTER DELETE ON household_children', dirty('OLD.household_id')],
+  ['children_ai', 'AFTER INSERT ON children', dirtyVia('household_children', 'child_id', 'NEW.id')],
   ['children_au', 'AFTER UPDATE ON children', dirtyVia('household_children', 'child_id', 'NEW.id')],
 ];
 

@@ -85,12 +85,17 @@ export function rebase(
   // Checkpoints (each an fsync of the WAL and the database) every 40 MB of pages rather than every 4 MB while
   // the commune loads.
   const checkpointEvery = initial ? (sqlite.pragma('wal_autocheckpoint', { simple: true }) as number) : null;
-  if (initial) sqlite.pragma('foreign_keys = OFF');
+  // A page of a catch-up with more to come: the hub sends each row once, at its latest version, so a row of this
+  // page may reference a row changed since, which comes in a later page (a guardian changed after being linked to
+  // a household). Foreign keys are off for such a page and checked in full with the catch-up's last page.
+  const partial = !initial && response.more;
+  const keysOff = initial || partial;
+  if (keysOff) sqlite.pragma('foreign_keys = OFF');
   if (checkpointEvery !== null) sqlite.pragma('wal_autocheckpoint = 10000');
   try {
     return rebaseInTransaction(store, response, replay, initial);
   } finally {
-    if (initial) sqlite.pragma('foreign_keys = ON');
+    if (keysOff) sqlite.pragma('foreign_keys = ON');
     if (checkpointEvery !== null) sqlite.pragma(`wal_autocheckpoint = ${checkpointEvery}`);
   }
 }
@@ -116,7 +121,8 @@ function rebaseInTransaction(
         applyTablesBulk(sqlite, response.tables ?? []);
       });
     } else {
-      sqlite.pragma('defer_foreign_keys = ON');
+      if (response.more) markCatchUp(sqlite);
+      else sqlite.pragma('defer_foreign_keys = ON');
       setCapture(sqlite, false);
       undoPending(sqlite);
       applyChanges(sqlite, [...response.changes, ...tablesAsChanges(response.tables ?? [])]);
@@ -154,6 +160,8 @@ function rebaseInTransaction(
     }
     if (!initial) refreshSearchIndex(sqlite);
     else if (!response.more) finishInitialSync(sqlite);
+    // The last page of a catch-up: everything it brought must now hold together (fails loudly, rolled back).
+    if (!initial && !response.more) finishCatchUp(sqlite);
     // Leave defer_foreign_keys on until COMMIT (SQLite resets it then): turning it off before COMMIT silently
     // discards the pending violations.
   })();
@@ -161,3 +169,22 @@ function rebaseInTransaction(
 }
 
 class RollbackReplay extends Error {}
+
+const CATCH_UP = 'catchUpInProgress';
+
+/** Set in the transaction of a catch-up page applied with foreign keys off; cleared by the last page's check. */
+function markCatchUp(sqlite: Database.Database): void {
+  sqlite.prepare(`INSERT INTO _meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING`).run(CATCH_UP);
+}
+
+export class CatchUpError extends Error {}
+
+function finishCatchUp(sqlite: Database.Database): void {
+  if (sqlite.prepare('DELETE FROM _meta WHERE key = ?').run(CATCH_UP).changes === 0) return;
+  // Only after a catch-up of several pages (rare: a desk far behind), so the full scan is affordable.
+  const broken = sqlite.prepare('PRAGMA foreign_key_check').all() as { table: string; parent: string }[];
+  if (broken.length > 0) {
+    const first = broken[0]!;
+    throw new CatchUpError(`Catch-up left ${broken.length} rows without their parent (first: ${first.table} → ${first.parent})`);
+  }
+}
