@@ -42,6 +42,7 @@ import {
   openDates,
   type LoadedActivity,
 } from './catalogue';
+import { preparedOnce } from './prepared';
 import { defineCommand, type CommandContext, type Tx } from './types';
 
 // 100, not 64: the row of a unit implied by another (a journée's repas) is `${bookingId}:${unitId}`, 73 characters
@@ -74,14 +75,18 @@ const ACCEPTED: BookingStatus[] = ['booked', 'attended', 'absent'];
 const placeholder = sql.placeholder;
 
 /**
- * The per-day statements of booking and promotion, prepared once per command run and then run for each day: a
- * ten-week pattern asks ~20 days, and building and preparing the same SQL for each day cost more than running
- * it. Counting the places taken reads the slot index alone (unit, date, group, status): a busy canteen day
+ * The statements of booking and promotion, prepared once per database connection (prepared.ts) and run by every
+ * command there: a registration-day rush books family after family, a ten-week pattern asks ~20 days, and
+ * building and preparing the same SQL each time cost more than running it. Counting the places taken reads the slot index alone (unit, date, group, status): a busy canteen day
  * holds hundreds of bookings, a handful waiting. Waiting entries ahead of a request are in FIFO order (request
  * instant, then id — the order of domain/waitlist.ts; instants are all `toISOString()` strings, so text order
  * is time order).
  */
 function prepareBookingStatements(tx: Tx) {
+  return preparedOnce(tx, 'booking', () => bookingStatements(tx));
+}
+
+function bookingStatements(tx: Tx) {
   const inSlot = and(
     eq(bookings.unitId, placeholder('unitId')),
     eq(bookings.date, placeholder('date')),
@@ -156,8 +161,60 @@ function prepareBookingStatements(tx: Tx) {
       },
     })
     .prepare();
+  const household = tx
+    .select({ id: households.id, status: households.status })
+    .from(households)
+    .where(eq(households.id, placeholder('householdId')))
+    .prepare();
+  const childLink = tx
+    .select({ id: householdChildren.id })
+    .from(householdChildren)
+    .where(
+      and(eq(householdChildren.householdId, placeholder('householdId')), eq(householdChildren.childId, placeholder('childId'))),
+    )
+    .prepare();
+  const child = tx
+    .select()
+    .from(children)
+    .where(eq(children.id, placeholder('childId')))
+    .prepare();
+  const unit = tx
+    .select({ activityId: activityUnits.activityId, archivedAt: activityUnits.archivedAt })
+    .from(activityUnits)
+    .where(eq(activityUnits.id, placeholder('unitId')))
+    .prepare();
+  // The capacity exceptions of an activity's units over a range of dates (a request's first to last day).
+  const exceptions = tx
+    .select()
+    .from(capacityExceptions)
+    .where(
+      and(
+        inArray(
+          capacityExceptions.unitId,
+          tx
+            .select({ id: activityUnits.id })
+            .from(activityUnits)
+            .where(eq(activityUnits.activityId, placeholder('activityId'))),
+        ),
+        gte(capacityExceptions.date, placeholder('from')),
+        lte(capacityExceptions.date, placeholder('to')),
+      ),
+    )
+    .prepare();
+  const childEnrolments = tx
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.childId, placeholder('childId')), eq(enrolments.activityId, placeholder('activityId'))))
+    .prepare();
   const slotOf = (s: Slot) => ({ unitId: s.unitId, groupId: s.groupId, date: s.date });
   return {
+    household: (householdId: string) => household.get({ householdId }),
+    /** Child ∈ household; the child row. */
+    childOfHousehold: (householdId: string, childId: string) =>
+      childLink.get({ householdId, childId }) ? child.get({ childId }) : undefined,
+    unit: (unitId: string) => unit.get({ unitId }),
+    exceptions: (activityId: string, from: string, to: string) => exceptions.all({ activityId, from, to }),
+    enrolments: (childId: string, activityId: string) => childEnrolments.all({ childId, activityId }),
     write: (row: {
       id: string;
       childId: string;
@@ -244,11 +301,7 @@ function decideSlot(
  * place on the journée and the repas slots together, or waits on both.
  */
 export function promoteWaitlisted(tx: Tx, ctx: CommandContext, slot: Slot, statements = prepareBookingStatements(tx)): string[] {
-  const unit = tx
-    .select({ activityId: activityUnits.activityId })
-    .from(activityUnits)
-    .where(eq(activityUnits.id, slot.unitId))
-    .get();
+  const unit = statements.unit(slot.unitId);
   const loaded = unit && loadActivity(tx, unit.activityId);
   if (!loaded) return [];
   const waitingRows = statements.waiting(slot);
@@ -292,21 +345,11 @@ export function promoteWaitlisted(tx: Tx, ctx: CommandContext, slot: Slot, state
 
 /** Child ∈ household; the child row. */
 export function childOfHousehold(tx: Tx, householdId: string, childId: string) {
-  const link = tx
-    .select({ id: householdChildren.id })
-    .from(householdChildren)
-    .where(and(eq(householdChildren.householdId, householdId), eq(householdChildren.childId, childId)))
-    .get();
-  if (!link) return undefined;
-  return tx.select().from(children).where(eq(children.id, childId)).get();
+  return prepareBookingStatements(tx).childOfHousehold(householdId, childId);
 }
 
 function activityOfUnit(tx: Tx, cache: Map<string, LoadedActivity | undefined>, unitId: string) {
-  const unit = tx
-    .select({ activityId: activityUnits.activityId, archivedAt: activityUnits.archivedAt })
-    .from(activityUnits)
-    .where(eq(activityUnits.id, unitId))
-    .get();
+  const unit = prepareBookingStatements(tx).unit(unitId);
   if (!unit || unit.archivedAt) return undefined;
   if (!cache.has(unit.activityId)) cache.set(unit.activityId, loadActivity(tx, unit.activityId));
   return cache.get(unit.activityId);
@@ -343,25 +386,13 @@ function activityRange(
   to: string,
   calendar: ReturnType<typeof loadSchoolCalendar>,
 ): ActivityRange {
+  const statements = prepareBookingStatements(tx);
   const unitIds = loaded.units.map((u) => u.id);
-  const exceptions = new Map(
-    tx
-      .select()
-      .from(capacityExceptions)
-      .where(
-        and(inArray(capacityExceptions.unitId, unitIds), gte(capacityExceptions.date, from), lte(capacityExceptions.date, to)),
-      )
-      .all()
-      .map((e) => [slotKey(e), e.capacity] as const),
-  );
+  const exceptions = new Map(statements.exceptions(loaded.activity.id, from, to).map((e) => [slotKey(e), e.capacity] as const));
   return {
     open: new Set(openDates(tx, loaded.activity, from, to, calendar)),
     unitIds: new Set(unitIds),
-    enrolments: tx
-      .select()
-      .from(enrolments)
-      .where(and(eq(enrolments.childId, childId), eq(enrolments.activityId, loaded.activity.id)))
-      .all(),
+    enrolments: statements.enrolments(childId, loaded.activity.id),
     capacityAt: (slot) =>
       exceptions.get(slotKey(slot)) ?? loaded.defaultCapacity.get(`${slot.unitId}:${slot.groupId}`) ?? Number.POSITIVE_INFINITY,
   };
@@ -439,19 +470,15 @@ export const bookingBook = defineCommand({
     if (!isStaff && (input.forceReason || input.deadlineOverrideReason))
       return fail('forbidden', 'Action réservée au personnel.');
     if (!isStaff && !parentMayAct(ctx, input.householdId)) return fail('notFound', 'Foyer introuvable.');
-    const household = tx
-      .select({ id: households.id, status: households.status })
-      .from(households)
-      .where(eq(households.id, input.householdId))
-      .get();
+    const statements = prepareBookingStatements(tx);
+    const household = statements.household(input.householdId);
     if (!household) return fail('notFound', 'Foyer introuvable.');
     // A family that signed up online books once the mairie has validated its file.
     if (!isStaff && household.status === 'pending')
       return fail('pending', 'Votre dossier est en attente de validation par la mairie.');
-    const child = childOfHousehold(tx, input.householdId, input.childId);
+    const child = statements.childOfHousehold(input.householdId, input.childId);
     if (!child) return fail('notFound', "Cet enfant n'appartient pas à ce foyer.");
     const calendar = loadSchoolCalendar(tx);
-    const statements = prepareBookingStatements(tx);
     const results: ItemResult[] = [];
     const items = [...input.items].sort((a, b) => (a.date === b.date ? 0 : a.date < b.date ? -1 : 1));
     const from = items[0]!.date;
