@@ -28,7 +28,7 @@ import {
   tariffs,
 } from '../../shared/db/schema';
 import { addDays, instantToParisDate } from '../../shared/domain/dates';
-import { deadlineRuleFor, describeDeadlineRule } from '../../shared/domain/deadlines';
+import { deadlineRuleFor, describeDeadlineRule, frenchLongDate } from '../../shared/domain/deadlines';
 import { documentState, nextSchoolYear, requiredDocuments, schoolYearOf } from '../../shared/domain/enrolment';
 import { schoolYearSpan } from '../../shared/domain/schoolCalendar';
 import { bracketFor, quotientOn, tariffFor } from '../../shared/domain/tariffs';
@@ -54,26 +54,6 @@ const id = z.string().min(1).max(64);
 const notFound = (message: string) => ({ error: 'notFound', message });
 
 type Period = { label: string; fromDate: string; toDate: string };
-
-/** `2026-09-01` → `1er septembre 2026`. */
-function frenchLongDate(date: string): string {
-  const months = [
-    'janvier',
-    'février',
-    'mars',
-    'avril',
-    'mai',
-    'juin',
-    'juillet',
-    'août',
-    'septembre',
-    'octobre',
-    'novembre',
-    'décembre',
-  ];
-  const day = Number(date.slice(8, 10));
-  return `${day === 1 ? '1er' : day} ${months[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
-}
 
 export async function parentEnrolmentRoutes(app: FastifyInstance, options: ParentEnrolmentOptions) {
   const { hub, clock, storage } = options;

@@ -116,7 +116,7 @@ export function describeDeadlineRule(rule: DeadlineRule): string {
 // French formatting, kept here with the sentences that use it.
 
 const WEEKDAY_NAMES = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   'janvier',
   'février',
   'mars',
@@ -132,6 +132,12 @@ const MONTH_NAMES = [
 ] as const;
 
 /** "10:00" → "10h", "12:30" → "12h30". */
+/** `2026-09-01` → `1er septembre 2026`. */
+export function frenchLongDate(date: IsoDate): string {
+  const day = Number(date.slice(8, 10));
+  return `${day === 1 ? '1er' : day} ${MONTH_NAMES[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
+}
+
 export function formatClockTime(time: string): string {
   const [hours, minutes] = time.split(':');
   return `${Number(hours)}h${minutes === '00' ? '' : minutes}`;

@@ -1,11 +1,12 @@
 // Mes coordonnées: address, phones and e-mail of the signed-in guardian. The hub checks them (French messages
 // next to each field, from `fieldErrors`) and records the change as made by the family; the commune's desks
 // receive it at their next synchronisation. Everything typed is shown back as text.
-import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
+import { AddressFieldset } from '../../components/AddressFieldset';
 import { api, ApiError, errorMessage } from '../../api';
 import { Loading, LoadError, Page } from '../../components/Page';
 import { queryClient } from '../../queryClient';
@@ -109,35 +110,7 @@ function ContactForm({ contact }: { contact: Contact }) {
             </Stack>
           </Alert>
         )}
-        <Card component="fieldset" withBorder radius="md" padding="md" style={{ margin: 0 }}>
-          <Title order={2} size="h4" component="legend" px={4}>
-            Adresse
-          </Title>
-          <Stack gap="sm">
-            <TextInput
-              label="Adresse"
-              description="Numéro et nom de la voie"
-              autoComplete="address-line1"
-              {...input('addressLine1')}
-            />
-            <TextInput
-              label="Complément d’adresse"
-              description="Bâtiment, étage, lieu-dit (facultatif)"
-              autoComplete="address-line2"
-              {...input('addressLine2')}
-            />
-            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-              <TextInput
-                label="Code postal"
-                autoComplete="postal-code"
-                inputMode="numeric"
-                maxLength={5}
-                {...input('postalCode')}
-              />
-              <TextInput label="Commune" autoComplete="address-level2" {...input('city')} />
-            </SimpleGrid>
-          </Stack>
-        </Card>
+        <AddressFieldset input={input} />
         <Card component="fieldset" withBorder radius="md" padding="md" style={{ margin: 0 }}>
           <Title order={2} size="h4" component="legend" px={4}>
             Téléphones

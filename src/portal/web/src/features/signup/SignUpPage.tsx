@@ -6,6 +6,7 @@ import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { IconAlertTriangle, IconMailCheck, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
+import { AddressFieldset } from '../../components/AddressFieldset';
 import { api, ApiError, errorMessage } from '../../api';
 import { Link, Page, RequiredNote } from '../../components/Page';
 import { parisToday } from '../../format';
@@ -194,37 +195,7 @@ export function SignUpPage() {
               />
             </Stack>
           </Card>
-          <Card component="fieldset" withBorder radius="md" padding="md" style={{ margin: 0 }}>
-            <Title order={2} size="h4" component="legend" px={4}>
-              Adresse
-            </Title>
-            <Stack gap="sm">
-              <TextInput
-                label="Adresse"
-                description="Numéro et nom de la voie"
-                required
-                autoComplete="address-line1"
-                {...input('addressLine1')}
-              />
-              <TextInput
-                label="Complément d’adresse"
-                description="Bâtiment, étage, lieu-dit (facultatif)"
-                autoComplete="address-line2"
-                {...input('addressLine2')}
-              />
-              <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-                <TextInput
-                  label="Code postal"
-                  required
-                  autoComplete="postal-code"
-                  inputMode="numeric"
-                  maxLength={5}
-                  {...input('postalCode')}
-                />
-                <TextInput label="Commune" required autoComplete="address-level2" {...input('city')} />
-              </SimpleGrid>
-            </Stack>
-          </Card>
+          <AddressFieldset input={input} required />
           <Stack gap="sm" component="section" aria-labelledby="enfants">
             <Title order={2} size="h4" id="enfants">
               Vos enfants
