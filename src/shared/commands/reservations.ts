@@ -5,7 +5,7 @@
 // and waitlists one; each item's outcome comes back with a French message.
 // A unit that implies others (a Wednesday journée includes the repas) takes a place on each of their slots: every
 // slot is decided on its own capacity and the booking gets one status — it waits while any of them is full.
-import { and, eq, gte, inArray, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   activityUnits,
@@ -98,26 +98,21 @@ function bookingStatements(tx: Tx) {
     .from(bookings)
     .where(and(inSlot, inArray(bookings.status, ACCEPTED)))
     .prepare();
+  // `status = 'waitlisted'` written literally (not bound) so that SQLite uses the partial index of waiting rows,
+  // and the FIFO order as one row-value range on it.
+  const isWaiting = sql`${bookings.status} = 'waitlisted'`;
   const ahead = tx
     .select(count)
     .from(bookings)
     .where(
       and(
         inSlot,
-        eq(bookings.status, 'waitlisted'),
-        ne(bookings.id, placeholder('id')),
-        or(
-          lt(bookings.requestedAt, placeholder('requestedAt')),
-          and(eq(bookings.requestedAt, placeholder('requestedAt')), lt(bookings.id, placeholder('id'))),
-        ),
+        isWaiting,
+        sql`(${bookings.requestedAt}, ${bookings.id}) < (${placeholder('requestedAt')}, ${placeholder('id')})`,
       ),
     )
     .prepare();
-  const waiting = tx
-    .select()
-    .from(bookings)
-    .where(and(inSlot, eq(bookings.status, 'waitlisted')))
-    .prepare();
+  const waiting = tx.select().from(bookings).where(and(inSlot, isWaiting)).prepare();
   const childDay = tx
     .select()
     .from(bookings)

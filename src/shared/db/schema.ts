@@ -389,6 +389,11 @@ export const bookings = sqliteTable(
   (t) => [
     uniqueIndex('bookings_child_unit_date_uq').on(t.childId, t.unitId, t.date),
     index('bookings_slot_idx').on(t.unitId, t.date, t.groupId, t.status),
+    // The waiting list of a slot in FIFO order (request instant, then id): small, only waiting rows. Queries
+    // must say `status = 'waitlisted'` literally for SQLite to use it.
+    index('bookings_waitlist_idx')
+      .on(t.unitId, t.date, t.groupId, t.requestedAt, t.id)
+      .where(sql`status = 'waitlisted'`),
     index('bookings_child_date_idx').on(t.childId, t.date),
     index('bookings_household_date_idx').on(t.householdId, t.date),
   ],

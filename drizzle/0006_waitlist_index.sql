@@ -1,0 +1,1 @@
+CREATE INDEX `bookings_waitlist_idx` ON `bookings` (`unit_id`,`date`,`group_id`,`requested_at`,`id`) WHERE status = 'waitlisted';
