@@ -195,6 +195,28 @@ describe('parent portal', () => {
       const response = await b.parent.request(method, path, body);
       expect([403, 404], `${method} ${path}`).toContain(response.status);
     }
+    // Every route of a household, as the hub publishes them (OpenAPI): the first household's id is refused to
+    // the second before anything else is read (other ids in the path need not exist).
+    const openapi = (await fetch(`${hub.url}/openapi.json`).then((r) => r.json())) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(openapi.paths)
+      .filter(([path]) => path.startsWith('/api/parent/households/{householdId}'))
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => [m.toUpperCase(), path] as const));
+    expect(routes.length).toBeGreaterThanOrEqual(15);
+    expect(routes.map(([, path]) => path)).toEqual(
+      expect.arrayContaining([
+        '/api/parent/households/{householdId}/documents',
+        '/api/parent/households/{householdId}/enrolment-requests',
+        '/api/parent/households/{householdId}/file',
+        '/api/parent/households/{householdId}/invoices/{invoiceId}/pdf',
+      ]),
+    );
+    for (const [method, template] of routes) {
+      const path = template.replace('{householdId}', hid).replace(/\{(\w+)\}/g, 'x');
+      const response = await b.parent.request(method, path, method === 'GET' ? undefined : {});
+      expect([403, 404], `${method} ${template}`).toContain(response.status);
+    }
     // Its own household id with the other household's child or booking: refused too.
     const own = b.family.householdId;
     const crossChild = await b.parent.request('POST', `/api/parent/households/${own}/bookings`, {
