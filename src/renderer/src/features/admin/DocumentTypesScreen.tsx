@@ -6,7 +6,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Loader,
   Modal,
   MultiSelect,
   NumberInput,
@@ -17,15 +16,15 @@ import {
   Text,
   Textarea,
   TextInput,
-  Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { IconPencil, IconPlus } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { IconPencil } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { call, type Returned } from '../../api';
 import { useCommand } from '../../commands';
 import { newId } from '../../ids';
+import { AdminListHeader, AdminListLoading, AdminModalForm, useCloseWhenSaved } from './AdminListParts';
 import { onlineText } from './onlineText';
 
 const t = onlineText.documentTypes;
@@ -41,20 +40,9 @@ export function DocumentTypesScreen() {
   const names = new Map((activities.data ?? []).map((a) => [a.id, a.name]));
   return (
     <Stack maw={1100}>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          {t.title}
-        </Title>
-        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
-          {t.add}
-        </Button>
-      </Group>
-      <Text size="sm">{t.intro}</Text>
+      <AdminListHeader title={t.title} action={t.add} onAction={() => setEditing('new')} intro={t.intro} />
       {types.isPending ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" aria-hidden />
-          <Text>{t.loading}</Text>
-        </Group>
+        <AdminListLoading label={t.loading} />
       ) : (types.data ?? []).length === 0 ? (
         <Text c="dimmed">{t.empty}</Text>
       ) : (
@@ -143,7 +131,6 @@ function TypeForm({
   onClose: () => void;
 }) {
   const f = t.form;
-  const queryClient = useQueryClient();
   const save = useCommand('documentType.save', { success: f.saved });
   const [documentTypeId] = useState(() => type?.id ?? newId());
   const [name, setName] = useState(type?.name ?? '');
@@ -155,6 +142,7 @@ function TypeForm({
   const [requiredForActivities, setActivities] = useState<string[]>(type?.requiredForActivities ?? []);
   const [archived, setArchived] = useState(type?.archivedAt != null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const closeWhenSaved = useCloseWhenSaved(onClose, setErrors);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -170,86 +158,72 @@ function TypeForm({
       position: type?.position ?? position,
       archived,
     });
-    if (!result) return;
-    if (result.ok) {
-      await queryClient.invalidateQueries({ queryKey: ['requests'] });
-      onClose();
-    } else setErrors(result.fieldErrors ?? {});
+    await closeWhenSaved(result);
   };
 
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        <TextInput
-          label={f.name}
-          required
-          data-autofocus
-          value={name}
-          error={errors.name}
-          onChange={(e) => {
-            setName(e.currentTarget.value);
-            setErrors(({ name: _done, ...rest }) => rest);
-          }}
-          maxLength={150}
-        />
-        <Textarea
-          label={f.description}
-          autosize
-          minRows={2}
-          value={description}
-          error={errors.description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-          maxLength={1000}
-        />
-        <Radio.Group label={f.scope} value={scope} onChange={(v) => setScope(v as typeof scope)}>
-          <Group mt={6}>
-            <Radio value="household" label={t.scopes.household} />
-            <Radio value="child" label={t.scopes.child} />
-          </Group>
-        </Radio.Group>
-        <Select
-          label={f.validity}
-          data={(['schoolYear', 'months', 'permanent'] as const).map((v) => ({ value: v, label: f.validities[v] }))}
-          value={validity}
-          allowDeselect={false}
-          onChange={(v) => setValidity((v ?? 'schoolYear') as typeof validity)}
-        />
-        {validity === 'months' && (
-          <NumberInput
-            label={f.months}
-            min={1}
-            max={120}
-            value={validityMonths}
-            error={errors.validityMonths}
-            onChange={(v) => setMonths(typeof v === 'number' ? v : 0)}
-            w={160}
-          />
-        )}
-        <Checkbox
-          label={f.requiredForFile}
-          checked={requiredForFile}
-          onChange={(e) => setRequiredForFile(e.currentTarget.checked)}
-        />
-        <MultiSelect
-          // Mantine's default pill is too pale for its text (WCAG AA).
-          styles={{ pill: { backgroundColor: 'var(--mantine-color-gray-2)', color: 'var(--mantine-color-gray-9)' } }}
-          label={f.requiredForActivities}
-          data={activities}
-          value={requiredForActivities}
-          onChange={setActivities}
-          clearable
-          searchable
-        />
-        {type && <Checkbox label={f.archived} checked={archived} onChange={(e) => setArchived(e.currentTarget.checked)} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {f.cancel}
-          </Button>
-          <Button type="submit" loading={save.pending}>
-            {f.save}
-          </Button>
+    <AdminModalForm onSubmit={submit} onClose={onClose} cancel={f.cancel} save={f.save} pending={save.pending}>
+      <TextInput
+        label={f.name}
+        required
+        data-autofocus
+        value={name}
+        error={errors.name}
+        onChange={(e) => {
+          setName(e.currentTarget.value);
+          setErrors(({ name: _done, ...rest }) => rest);
+        }}
+        maxLength={150}
+      />
+      <Textarea
+        label={f.description}
+        autosize
+        minRows={2}
+        value={description}
+        error={errors.description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+        maxLength={1000}
+      />
+      <Radio.Group label={f.scope} value={scope} onChange={(v) => setScope(v as typeof scope)}>
+        <Group mt={6}>
+          <Radio value="household" label={t.scopes.household} />
+          <Radio value="child" label={t.scopes.child} />
         </Group>
-      </Stack>
-    </form>
+      </Radio.Group>
+      <Select
+        label={f.validity}
+        data={(['schoolYear', 'months', 'permanent'] as const).map((v) => ({ value: v, label: f.validities[v] }))}
+        value={validity}
+        allowDeselect={false}
+        onChange={(v) => setValidity((v ?? 'schoolYear') as typeof validity)}
+      />
+      {validity === 'months' && (
+        <NumberInput
+          label={f.months}
+          min={1}
+          max={120}
+          value={validityMonths}
+          error={errors.validityMonths}
+          onChange={(v) => setMonths(typeof v === 'number' ? v : 0)}
+          w={160}
+        />
+      )}
+      <Checkbox
+        label={f.requiredForFile}
+        checked={requiredForFile}
+        onChange={(e) => setRequiredForFile(e.currentTarget.checked)}
+      />
+      <MultiSelect
+        // Mantine's default pill is too pale for its text (WCAG AA).
+        styles={{ pill: { backgroundColor: 'var(--mantine-color-gray-2)', color: 'var(--mantine-color-gray-9)' } }}
+        label={f.requiredForActivities}
+        data={activities}
+        value={requiredForActivities}
+        onChange={setActivities}
+        clearable
+        searchable
+      />
+      {type && <Checkbox label={f.archived} checked={archived} onChange={(e) => setArchived(e.currentTarget.checked)} />}
+    </AdminModalForm>
   );
 }

@@ -1,13 +1,13 @@
 // Administration: the règlement intérieur, versioned. Families accept the latest version with their yearly file;
 // publishing (rules.publish) adds a version and never changes an earlier one.
-import { Accordion, Badge, Button, Group, Loader, Modal, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Accordion, Badge, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { call, type Returned } from '../../api';
 import { useCommand } from '../../commands';
 import { newId } from '../../ids';
 import { formatDateTime } from '../families/format';
+import { AdminListHeader, AdminListLoading, AdminModalForm, useCloseWhenSaved } from './AdminListParts';
 import { onlineText } from './onlineText';
 
 const t = onlineText.rules;
@@ -19,19 +19,9 @@ export function RulesScreen() {
   const list = versions.data ?? [];
   return (
     <Stack maw={960}>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          {t.title}
-        </Title>
-        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setPublishing(true)}>
-          {t.publish}
-        </Button>
-      </Group>
-      <Text size="sm">{t.intro}</Text>
+      <AdminListHeader title={t.title} action={t.publish} onAction={() => setPublishing(true)} intro={t.intro} />
       {versions.isPending ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" aria-hidden />
-        </Group>
+        <AdminListLoading />
       ) : list.length === 0 ? (
         <Text c="dimmed">{t.empty}</Text>
       ) : (
@@ -70,58 +60,43 @@ export function RulesScreen() {
 }
 
 function PublishForm({ latest, onClose }: { latest: RulesVersion | null; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const publish = useCommand('rules.publish', { success: t.published });
   const [rulesVersionId] = useState(newId);
   const [title, setTitle] = useState(latest?.title ?? 'Règlement intérieur des accueils');
   const [body, setBody] = useState(latest?.body ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const closeWhenSaved = useCloseWhenSaved(onClose, setErrors);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await publish.run({ rulesVersionId, title: title.trim(), body });
-    if (!result) return;
-    if (result.ok) {
-      await queryClient.invalidateQueries({ queryKey: ['requests'] });
-      onClose();
-    } else setErrors(result.fieldErrors ?? {});
+    await closeWhenSaved(await publish.run({ rulesVersionId, title: title.trim(), body }));
   };
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        <TextInput
-          label={t.titleLabel}
-          required
-          value={title}
-          error={errors.title}
-          onChange={(e) => {
-            setTitle(e.currentTarget.value);
-            setErrors(({ title: _done, ...rest }) => rest);
-          }}
-          maxLength={200}
-        />
-        <Textarea
-          label={t.body}
-          required
-          autosize
-          minRows={10}
-          maxRows={24}
-          value={body}
-          error={errors.body}
-          data-autofocus
-          onChange={(e) => {
-            setBody(e.currentTarget.value);
-            setErrors(({ body: _done, ...rest }) => rest);
-          }}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t.cancel}
-          </Button>
-          <Button type="submit" loading={publish.pending}>
-            {t.save}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <AdminModalForm onSubmit={submit} onClose={onClose} cancel={t.cancel} save={t.save} pending={publish.pending}>
+      <TextInput
+        label={t.titleLabel}
+        required
+        value={title}
+        error={errors.title}
+        onChange={(e) => {
+          setTitle(e.currentTarget.value);
+          setErrors(({ title: _done, ...rest }) => rest);
+        }}
+        maxLength={200}
+      />
+      <Textarea
+        label={t.body}
+        required
+        autosize
+        minRows={10}
+        maxRows={24}
+        value={body}
+        error={errors.body}
+        data-autofocus
+        onChange={(e) => {
+          setBody(e.currentTarget.value);
+          setErrors(({ body: _done, ...rest }) => rest);
+        }}
+      />
+    </AdminModalForm>
   );
 }
