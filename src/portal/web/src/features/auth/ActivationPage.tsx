@@ -2,81 +2,29 @@
 // letter (`/activer`, for families without e-mail). The page says whose space is being activated and with
 // which identifier, the parent chooses a password (rules and strength shown), and lands in the space. The
 // same page serves the "mot de passe oublié" link (kind `reset`). The code stays in the page, never in the URL.
-import { Alert, Button, Card, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, errorMessage, setCsrfToken } from '../../api';
+import { api, errorMessage } from '../../api';
 import { Link, Loading, Page, RequiredNote } from '../../components/Page';
 import { paths } from '../../paths';
-import { queryClient, sessionKey } from '../../queryClient';
-import { navigate } from '../../router';
 import type { ActivationInfo } from '../../types';
-import { PasswordField } from './PasswordField';
+import { NewPasswordForm } from './NewPasswordForm';
 
 const activationKey = (token: string) => ['activation', token] as const;
 const fetchActivation = (token: string) => api<ActivationInfo>('GET', `/api/parent/activation/${encodeURIComponent(token)}`);
 
 function ActivationForm({ token, info }: { token: string; info: ActivationInfo }) {
-  const [password, setPassword] = useState('');
-  const [fieldError, setFieldError] = useState<string>();
-  const activate = useMutation({
-    mutationFn: () => api<{ csrf: string }>('POST', '/api/parent/activate', { token, password }),
-    onSuccess: async ({ csrf }) => {
-      setCsrfToken(csrf);
-      await queryClient.invalidateQueries({ queryKey: sessionKey });
-      navigate(paths.dashboard, { replace: true });
-      notifications.show({
-        color: 'green',
-        message:
-          info.kind === 'reset' ? 'Votre nouveau mot de passe est enregistré.' : 'Votre espace famille est activé. Bienvenue !',
-      });
-    },
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === 'weak_password') setFieldError(error.message);
-    },
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setFieldError(undefined);
-    if (password.length < 10) {
-      setFieldError('Le mot de passe doit comporter au moins 10 caractères.');
-      return;
-    }
-    activate.mutate();
-  };
-  const refused = activate.error && !(activate.error instanceof ApiError && activate.error.code === 'weak_password');
+  const reset = info.kind === 'reset';
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">
-        <Card withBorder padding="md" radius="md">
-          <Text>
-            {info.kind === 'reset' ? 'Nouveau mot de passe pour ' : 'Espace famille de '}
-            <strong>
-              {info.firstName} {info.lastName}
-            </strong>
-          </Text>
-          {info.login && (
-            <Text mt={4}>
-              Votre identifiant de connexion : <strong>{info.login}</strong>
-            </Text>
-          )}
-        </Card>
-        {/* For password managers: the identifier that goes with the new password. */}
-        <input type="text" name="username" autoComplete="username" value={info.login} readOnly hidden />
-        <RequiredNote />
-        <PasswordField value={password} onChange={setPassword} identity={info} error={fieldError} />
-        {refused && (
-          <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
-            {errorMessage(activate.error)}
-          </Alert>
-        )}
-        <Button type="submit" size="md" loading={activate.isPending}>
-          {info.kind === 'reset' ? 'Enregistrer mon nouveau mot de passe' : 'Activer mon espace famille'}
-        </Button>
-      </Stack>
-    </form>
+    <NewPasswordForm
+      identity={info}
+      whose={reset ? 'Nouveau mot de passe pour ' : 'Espace famille de '}
+      send={(password) => api<{ csrf: string }>('POST', '/api/parent/activate', { token, password }).then(({ csrf }) => csrf)}
+      success={reset ? 'Votre nouveau mot de passe est enregistré.' : 'Votre espace famille est activé. Bienvenue !'}
+      submitLabel={reset ? 'Enregistrer mon nouveau mot de passe' : 'Activer mon espace famille'}
+    />
   );
 }
 
