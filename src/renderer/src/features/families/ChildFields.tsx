@@ -1,6 +1,7 @@
 // The inputs of one child, shared by the new family form and the child modal.
-import { Checkbox, Grid, NativeSelect, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Checkbox, Grid, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core';
 import { DateField } from '../../components/DateField';
+import { Cell, GridSection, TelInput } from './FieldGrid';
 import type { ChildValues } from './formValues';
 import type { FieldProps } from './GuardianFields';
 import { dietLabels, fieldLabels as label, schoolLevelLabels, sexLabels, text } from './labels';
@@ -23,58 +24,44 @@ const sexOptions = [
 ];
 const dietOptions = Object.entries(dietLabels).map(([value, l]) => ({ value, label: l }));
 
-function SectionTitle({ children }: { children: string }) {
-  return (
-    <Title order={3} size="sm" c="dimmed" tt="uppercase" mt="xs">
-      {children}
-    </Title>
-  );
-}
-
 export function ChildFields({ field, idPrefix, hasCareplan }: ChildFieldsProps) {
   const id = (name: string) => `${idPrefix}-${name}`;
   const t = text.form;
   return (
     <Grid gap="sm">
-      <Grid.Col span={12}>
-        <SectionTitle>{t.childSections.identity}</SectionTitle>
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 3 }}>
+      <GridSection title={t.childSections.identity} />
+      <Cell sm={3}>
         <TextInput id={id('firstName')} label={label.firstName} withAsterisk autoComplete="off" {...field('firstName')} />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 3 }}>
+      </Cell>
+      <Cell sm={3}>
         <TextInput id={id('lastName')} label={label.lastName} withAsterisk autoComplete="off" {...field('lastName')} />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 3 }}>
+      </Cell>
+      <Cell sm={3}>
         <DateField id={id('birthDate')} label={label.birthDate} withAsterisk {...field('birthDate')} />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 3 }}>
+      </Cell>
+      <Cell sm={3}>
         <NativeSelect id={id('sex')} label={label.sex} data={sexOptions} {...field('sex')} />
-      </Grid.Col>
+      </Cell>
 
-      <Grid.Col span={12}>
-        <SectionTitle>{t.childSections.school}</SectionTitle>
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 4 }}>
+      <GridSection title={t.childSections.school} />
+      <Cell sm={4}>
         <TextInput id={id('schoolName')} label={label.schoolName} autoComplete="off" {...field('schoolName')} />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 4 }}>
+      </Cell>
+      <Cell sm={4}>
         <NativeSelect id={id('schoolLevel')} label={label.schoolLevel} data={levelOptions} {...field('schoolLevel')} />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 4 }}>
+      </Cell>
+      <Cell sm={4}>
         <TextInput id={id('className')} label={label.className} autoComplete="off" {...field('className')} />
-      </Grid.Col>
+      </Cell>
 
-      <Grid.Col span={12}>
-        <SectionTitle>{t.childSections.health}</SectionTitle>
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 4 }}>
+      <GridSection title={t.childSections.health} />
+      <Cell sm={4}>
         <NativeSelect id={id('diet')} label={label.diet} data={dietOptions} {...field('diet')} />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 8 }}>
+      </Cell>
+      <Cell sm={8}>
         <Textarea id={id('allergies')} label={label.allergies} autosize minRows={1} maxRows={4} {...field('allergies')} />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 4 }}>
+      </Cell>
+      <Cell sm={4}>
         <Stack gap={6} mt={{ base: 0, sm: 'md' }}>
           <Checkbox
             id={id('hasCareplan')}
@@ -82,8 +69,8 @@ export function ChildFields({ field, idPrefix, hasCareplan }: ChildFieldsProps) 
             {...field('hasCareplan', { type: 'checkbox' })}
           />
         </Stack>
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 8 }}>
+      </Cell>
+      <Cell sm={8}>
         {hasCareplan && (
           <Textarea
             id={id('careplanNote')}
@@ -94,23 +81,16 @@ export function ChildFields({ field, idPrefix, hasCareplan }: ChildFieldsProps) 
             {...field('careplanNote')}
           />
         )}
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 4 }}>
+      </Cell>
+      <Cell sm={4}>
         <TextInput id={id('doctorName')} label={label.doctorName} autoComplete="off" {...field('doctorName')} />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 4 }}>
-        <TextInput
-          id={id('doctorPhone')}
-          label={label.doctorPhone}
-          type="tel"
-          inputMode="tel"
-          autoComplete="off"
-          {...field('doctorPhone')}
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, sm: 4 }} style={{ display: 'flex', alignItems: 'flex-end' }}>
+      </Cell>
+      <Cell sm={4}>
+        <TelInput id={id('doctorPhone')} label={label.doctorPhone} {...field('doctorPhone')} />
+      </Cell>
+      <Cell sm={4} alignEnd>
         <Checkbox id={id('photoConsent')} label={t.photoConsentLabel} mb={8} {...field('photoConsent', { type: 'checkbox' })} />
-      </Grid.Col>
+      </Cell>
     </Grid>
   );
 }
