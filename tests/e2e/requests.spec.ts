@@ -64,7 +64,10 @@ test('staff decide online requests from the keyboard; documents are fetched from
       openOn: 'wednesdays',
       deadlines: { booking: { kind: 'daysBefore', days: 2, time: '10:00', businessDays: true } },
       units: [{ name: 'Journée', startTime: '08:00', endTime: '18:00' }],
-      groups: [{ name: 'Enfants', levels: ['PS', 'MS', 'GS', 'CP', 'CE1', 'CE2', 'CM1', 'CM2'], capacities: [20] }],
+      groups: [
+        { name: 'Petits', levels: ['PS', 'MS', 'GS'], capacities: [20] },
+        { name: 'Grands', levels: ['CP', 'CE1', 'CE2', 'CM1', 'CM2'], capacities: [20] },
+      ],
       enrolmentCapacity: 2,
       onlineEnrolment: true,
       autoAccept: false,
@@ -172,10 +175,32 @@ test('staff decide online requests from the keyboard; documents are fetched from
     const filed = await fetch(`${hub.url}/api/parent/households/${householdId}/file`, {
       method: 'PUT',
       headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
-      body: JSON.stringify({ schoolYear: `${year}-${year + 1}`, rulesVersionId, children: [] }),
+      body: JSON.stringify({
+        schoolYear: `${year}-${year + 1}`,
+        rulesVersionId,
+        children: [
+          {
+            childId: child('Léa'),
+            allergies: 'Arachide et fruits à coque',
+            hasCareplan: true,
+            careplanNote: 'Stylo adrénaline dans le cartable',
+            doctorName: 'Dr Roux',
+            doctorPhone: '01 45 67 89 01',
+            photoConsent: true,
+            contacts: [
+              { name: 'Jeanne Martin', phone: '06 11 22 33 55', link: 'Grand-mère', pickup: 'allowed', emergencyContact: true },
+              { name: 'Marc Dubois', link: 'Voisin', pickup: 'forbidden' },
+            ],
+          },
+        ],
+      }),
     });
     expect(filed.ok, await filed.clone().text()).toBe(true);
     await call('sync.now', {});
+
+    const leaRequestId = (await call('requests.queue', { kind: 'enrolment' })).items.find(
+      (i: any) => i.childName === 'Léa Martin',
+    ).id as string;
 
     // ——— The header counts them; the queue lists them oldest first ———
     await page.goto(desk.url);
@@ -251,6 +276,13 @@ test('staff decide online requests from the keyboard; documents are fetched from
     await expect(accept.getByTestId('enrolment-capacity')).toHaveText('2 inscrits sur 2 places');
     await expect(accept.getByRole('alert')).toContainText('Les 2 places d’inscription sont prises');
     await expect(accept.getByRole('radio', { name: 'Résident de la commune' })).toBeChecked();
+    // The group: by default the one Léa's school level maps to; the agent puts her with the younger ones.
+    await expect(accept.getByTestId('level-group')).toHaveText('Niveau CE2 : groupe « Grands »');
+    const group = accept.getByRole('combobox', { name: 'Groupe' });
+    await expect(group).toHaveValue('Selon le niveau scolaire (Grands)');
+    await group.click();
+    await page.getByRole('option', { name: 'Petits' }).click();
+    await expect(group).toHaveValue('Petits');
     await expect(accept.getByRole('button', { name: 'Accepter' })).toBeDisabled();
     await accept.getByRole('checkbox', { name: 'Accepter malgré la capacité atteinte' }).check();
     await accept.getByRole('button', { name: 'Accepter' }).click();
@@ -262,12 +294,28 @@ test('staff decide online requests from the keyboard; documents are fetched from
     await expect(options).toHaveCount(2);
     await expect(count).toHaveAccessibleName('Demandes en ligne : 2 en attente');
 
-    // ——— j then a: the yearly file, accepted after a confirmation ———
+    const accepted = await call('requests.enrolment', { requestId: leaRequestId });
+    const groups = (await call('activities.list', {}))[0].groups as { id: string; name: string }[];
+    expect(accepted.enrolment.groupId).toBe(groups.find((g) => g.name === 'Petits')!.id);
+
+    // ——— j then Entrée: the yearly file as Anne filed it, accepted from its dialog ———
     await page.keyboard.press('j');
     await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
-    await page.keyboard.press('a');
-    const fileDialog = page.getByRole('dialog', { name: 'Accepter le dossier annuel ?' });
-    await fileDialog.getByRole('button', { name: 'Accepter' }).click();
+    await page.keyboard.press('Enter');
+    const fileDialog = page.getByRole('dialog', { name: `Dossier annuel ${year}-${year + 1} — MARTIN` });
+    const lea = fileDialog.getByRole('article', { name: 'Léa Martin' });
+    await expect(lea).toContainText('Arachide et fruits à coque');
+    await expect(lea).toContainText('Stylo adrénaline dans le cartable');
+    await expect(lea.getByRole('table', { name: 'Personnes à contacter : Léa' })).toContainText('Marc DuboisVoisinInterdit');
+    await expect(fileDialog.getByTestId('file-rules')).toContainText('Version 1 acceptée le');
+    await expect(fileDialog.getByTestId('file-rules')).toContainText('par Anne Martin — Règlement des accueils');
+    await expect(fileDialog).toContainText('Attestation d’assurance');
+    await expect(fileDialog).toContainText('Allergies : (vide) → « Arachide et fruits à coque »');
+    await shot(page, '4b-yearly-file');
+    await accessible(page, 'yearly file');
+    await fileDialog.getByRole('button', { name: 'Accepter le dossier' }).scrollIntoViewIfNeeded();
+    await shot(page, '4c-yearly-file-end');
+    await fileDialog.getByRole('button', { name: 'Accepter le dossier' }).click();
     await expect(fileDialog).toBeHidden();
     await expect(options).toHaveCount(1);
     await expect(options.nth(0)).toHaveAttribute('aria-selected', 'true');

@@ -300,6 +300,117 @@ describe('requests queue on the desk', () => {
     expect(await call('requests.enrolment', { requestId: 'nope' })).toBeNull();
   });
 
+  it('gives the groups of the activity and the one the school level maps to; accepts into the chosen group', async () => {
+    const martin = await family('Martin', 'Hélène', { firstName: 'Léa', birthDate: '2018-04-12' });
+    const { activityId } = await must('activity.save', {
+      name: 'Mercredis',
+      kind: 'wednesday',
+      openOn: 'wednesdays',
+      deadlines: { booking: { kind: 'daysBefore', days: 2, time: '10:00', businessDays: true } },
+      units: [{ name: 'Journée', startTime: '08:00', endTime: '18:00' }],
+      groups: [
+        { name: 'Maternelle', levels: ['PS', 'MS', 'GS'], capacities: [20] },
+        { name: 'Élémentaire', levels: ['CP', 'CE1', 'CE2', 'CM1', 'CM2'], capacities: [30] },
+      ],
+    });
+    enrolmentRequest('r1', martin.householdId, martin.childId, activityId, '2026-11-20T10:00:00Z');
+    const detail = await call('requests.enrolment', { requestId: 'r1' });
+    expect(detail.groups.map((g: any) => g.name)).toEqual(['Maternelle', 'Élémentaire']);
+    const [maternelle, elementaire] = detail.groups;
+    expect(detail.levelGroupId).toBe(elementaire.id); // Léa is in CE1
+
+    await must('enrolmentRequest.accept', {
+      requestId: 'r1',
+      enrolmentId: 'e1',
+      tariffCategory: 'resident',
+      groupId: maternelle.id,
+    });
+    const row = core.store.sqlite.prepare('SELECT group_id AS groupId FROM enrolments WHERE id = ?').get('e1') as any;
+    expect(row.groupId).toBe(maternelle.id);
+    expect((await call('requests.enrolment', { requestId: 'r1' })).enrolment).toEqual({ id: 'e1', groupId: maternelle.id });
+  });
+
+  it('shows a yearly file as the family filed it, health data only to the roles that see it', async () => {
+    const martin = await family('Martin', 'Hélène', { firstName: 'Léa', birthDate: '2018-04-12' });
+    await must('rules.publish', { rulesVersionId: 'rv1', title: 'Règlement 2026', body: 'Texte' });
+    await must('rules.publish', { rulesVersionId: 'rv2', title: 'Règlement 2027', body: 'Texte révisé' });
+    documentType('assurance', 'Attestation d’assurance');
+    core.store.sqlite.prepare('UPDATE document_types SET required_for_file = 1').run();
+    const view = await call('families.get', { householdId: martin.householdId });
+    const guardianId = view.guardians[0].id as string;
+    const parent = { kind: 'parent', id: guardianId, name: 'Hélène Martin', householdIds: [martin.householdId] } as const;
+    const submitted = core.runCommand(
+      'householdFile.submit',
+      {
+        fileId: 'f1',
+        householdId: martin.householdId,
+        schoolYear: '2026-2027',
+        guardianId,
+        rulesVersionId: 'rv2',
+        children: [
+          {
+            childId: martin.childId,
+            diet: 'noPork',
+            allergies: 'Arachide',
+            hasCareplan: true,
+            careplanNote: 'Stylo adrénaline dans le sac',
+            doctorName: 'Dr Roux',
+            doctorPhone: '0145678901',
+            photoConsent: true,
+            contacts: [
+              { name: 'Mamie Jeanne', phone: '0611223344', link: 'Grand-mère', pickup: 'allowed', emergencyContact: true },
+              { name: 'Marc Martin', phone: '', link: 'Oncle', pickup: 'forbidden' },
+            ],
+          },
+        ],
+      },
+      parent,
+    );
+    expect(submitted).toMatchObject({ ok: true });
+
+    const detail = await call('requests.householdFile', { fileId: 'f1' });
+    expect(detail.file).toMatchObject({
+      schoolYear: '2026-2027',
+      status: 'submitted',
+      householdName: expect.stringContaining('MARTIN'),
+    });
+    expect(detail.healthHidden).toBe(false);
+    expect(detail.children[0]).toMatchObject({
+      firstName: 'Léa',
+      allergies: 'Arachide',
+      hasCareplan: true,
+      careplanNote: 'Stylo adrénaline dans le sac',
+      doctorName: 'Dr Roux',
+      diet: 'noPork',
+      photoConsent: true,
+    });
+    expect(detail.children[0].contacts.map((c: any) => [c.name, c.pickup, c.emergencyContact])).toEqual([
+      ['Mamie Jeanne', 'allowed', true],
+      ['Marc Martin', 'forbidden', false],
+    ]);
+    expect(detail.rules[0]).toMatchObject({ version: 2, guardianName: 'Hélène Martin', acceptedAt: '2026-11-26T09:00:00.000Z' });
+    expect(detail.documents.map((d: any) => [d.name, d.state])).toEqual([['Attestation d’assurance', 'missing']]);
+    const childRow = detail.audit.find((r: any) => r.entity === 'child' && r.command === 'householdFile.submit');
+    expect(childRow.reason).toBe('Modifié par la famille');
+    expect(JSON.parse(childRow.changes).allergies).toEqual(['', 'Arachide']);
+
+    // An agent does not see health data in the family file: nor here, nor in the audit rows.
+    const agent = { actor: { ...caller.actor, role: 'agent' as const } };
+    const hidden = (await core.dispatch('requests.householdFile', { fileId: 'f1' }, agent)) as any;
+    expect(hidden.healthHidden).toBe(true);
+    expect(hidden.children[0]).toMatchObject({
+      allergies: '',
+      hasCareplan: false,
+      careplanNote: '',
+      doctorName: '',
+      photoConsent: true,
+    });
+    const hiddenRow = hidden.audit.find((r: any) => r.entity === 'child' && r.command === 'householdFile.submit');
+    expect(JSON.parse(hiddenRow.changes)).not.toHaveProperty('allergies');
+    expect(JSON.parse(hiddenRow.changes).diet).toEqual(['none', 'noPork']);
+    expect(await call('requests.householdFile', { fileId: 'nope' })).toBeNull();
+  });
+
   it('suggests the existing households that look like a new sign-up, with the reasons and their children', async () => {
     const martin = await family('Martin', 'Hélène', { firstName: 'Léa', birthDate: '2018-04-12' });
     await family('Durand', 'Paul', { firstName: 'Tom', birthDate: '2019-02-01' }, '0698765432');

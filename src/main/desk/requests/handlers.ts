@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { documentTypes } from '../../../shared/db/schema';
 import { suggestDuplicateHouseholds } from '../../../shared/domain/enrolment';
 import { instantToParisDate } from '../../../shared/domain/dates';
+import { mayReadHealthInFamilyFile } from '../../../shared/permissions';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { Caller } from '../api';
 import type { DeskCore } from '../core';
@@ -16,6 +17,7 @@ import {
   enrolmentRequestDetail,
   expiringDocuments,
   getHousehold,
+  householdFileDetail,
   requestCounts,
   requestKinds,
   requestQueue,
@@ -54,6 +56,16 @@ export function requestHandlers(core: DeskCore) {
     'requests.expiring': def(z.object({}), () => expiringDocuments(core.store.sqlite, today())),
     'requests.enrolment': def(z.object({ requestId: idString }), (a) =>
       enrolmentRequestDetail(core.store.db, core.store.sqlite, a.requestId, today()),
+    ),
+    /** A yearly file as the family filed it; health data only for the roles that see it in the family file. */
+    'requests.householdFile': def(z.object({ fileId: idString }), (a, caller) =>
+      householdFileDetail(
+        core.store.db,
+        core.store.sqlite,
+        a.fileId,
+        today(),
+        caller.actor.kind !== 'staff' || mayReadHealthInFamilyFile(caller.actor.role),
+      ),
     ),
     /** A household signed up online, and the existing households that may be the same family. */
     'requests.signUp': def(z.object({ householdId: idString }), (a) => {

@@ -4,7 +4,17 @@
 // documents whose validity ends this month. Plain data for screens; never writes (decisions are commands).
 import type Database from 'better-sqlite3';
 import { and, eq, gte, inArray, lte, ne } from 'drizzle-orm';
-import { activities, enrolments, householdChildren, children } from '../../../shared/db/schema';
+import {
+  activities,
+  activityGroups,
+  auditLog,
+  childContacts,
+  children,
+  enrolments,
+  householdChildren,
+  householdFiles,
+  households,
+} from '../../../shared/db/schema';
 import type { Db } from '../../../shared/commands/types';
 import { requiredDocuments } from '../../../shared/domain/enrolment';
 import { getHousehold } from '../families/queries';
@@ -173,6 +183,7 @@ export function enrolmentRequestDetail(db: Db, sqlite: Database.Database, reques
         reason: string;
         requested_at: string;
         requested_by: string;
+        enrolment_id: string | null;
       }
     | undefined;
   if (!request) return null;
@@ -202,6 +213,14 @@ export function enrolmentRequestDetail(db: Db, sqlite: Database.Database, reques
       requestedAt: request.requested_at,
       requestedBy: request.requested_by,
     },
+    /** Once accepted: the enrolment created, and its group (null: by the school level). */
+    enrolment: request.enrolment_id
+      ? (db
+          .select({ id: enrolments.id, groupId: enrolments.groupId })
+          .from(enrolments)
+          .where(eq(enrolments.id, request.enrolment_id))
+          .get() ?? null)
+      : null,
     child: {
       id: child.id,
       firstName: child.firstName,
@@ -214,6 +233,8 @@ export function enrolmentRequestDetail(db: Db, sqlite: Database.Database, reques
     full: activity.enrolmentCapacity !== null && enrolled >= activity.enrolmentCapacity,
     /** The documents this enrolment needs, and in what state they are. */
     documents: requiredDocuments(db, request.household_id, child.id, activity.id, today),
+    /** The activity's groups, and the one the child's school level maps to (used when no group is chosen). */
+    ...activityGroupsFor(db, activity.id, child.schoolLevel),
   };
 }
 
@@ -236,3 +257,115 @@ export function childrenOf(db: Db, householdIds: string[]) {
 }
 
 export { getHousehold };
+
+const HEALTH_FIELDS = ['allergies', 'hasCareplan', 'careplanNote', 'doctorName', 'doctorPhone'] as const;
+
+/**
+ * What a family filed for a school year (the dossier annuel), for staff to check before accepting it: each
+ * child's health sheet, photo consent and contacts, the règlement versions the household accepted, the documents
+ * its file requires and their states, and the audit rows the submission wrote. With `health` false (a role that
+ * does not see health data in the family file) allergies, PAI and doctor are blanked, also in the audit rows.
+ */
+export function householdFileDetail(db: Db, sqlite: Database.Database, fileId: string, today: string, health: boolean) {
+  const file = db.select().from(householdFiles).where(eq(householdFiles.id, fileId)).get();
+  if (!file) return null;
+  const household = db.select({ name: households.name }).from(households).where(eq(households.id, file.householdId)).get();
+  const kids = db
+    .select()
+    .from(householdChildren)
+    .innerJoin(children, eq(children.id, householdChildren.childId))
+    .where(eq(householdChildren.householdId, file.householdId))
+    .orderBy(children.birthDate, children.id)
+    .all()
+    .map((r) => r.children);
+  const contacts = kids.length
+    ? db
+        .select()
+        .from(childContacts)
+        .where(
+          inArray(
+            childContacts.childId,
+            kids.map((k) => k.id),
+          ),
+        )
+        .orderBy(childContacts.position, childContacts.name)
+        .all()
+    : [];
+  const rules = sqlite
+    .prepare(
+      `SELECT v.version, v.title, a.accepted_at AS acceptedAt, g.first_name || ' ' || g.last_name AS guardianName
+      FROM rules_acceptances a JOIN rules_versions v ON v.id = a.rules_version_id JOIN guardians g ON g.id = a.guardian_id
+      WHERE a.household_id = ? ORDER BY a.accepted_at DESC, v.version DESC LIMIT 10`,
+    )
+    .all(file.householdId) as { version: number; title: string; acceptedAt: string; guardianName: string }[];
+  const names = new Map(kids.map((k) => [k.id, `${k.firstName} ${k.lastName}`]));
+  const docs = requiredDocuments(db, file.householdId, null, null, today).map((d) => ({
+    ...d,
+    childName: d.childId ? (names.get(d.childId) ?? null) : null,
+  }));
+  // The submission's rows share its instant (one command): those the family wrote themselves.
+  const audit = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.householdId, file.householdId), eq(auditLog.at, file.submittedAt), eq(auditLog.actorKind, 'parent')))
+    .orderBy(auditLog.id)
+    .all()
+    .map((row) => {
+      if (health) return row;
+      const changes = JSON.parse(row.changes) as Record<string, unknown>;
+      for (const field of HEALTH_FIELDS) delete changes[field];
+      return { ...row, changes: JSON.stringify(changes) };
+    });
+  return {
+    file: {
+      id: file.id,
+      householdId: file.householdId,
+      householdName: household?.name ?? '',
+      schoolYear: file.schoolYear,
+      status: file.status,
+      reason: file.reason,
+      submittedAt: file.submittedAt,
+      submittedBy: file.submittedBy,
+    },
+    healthHidden: !health,
+    children: kids.map((k) => ({
+      id: k.id,
+      firstName: k.firstName,
+      lastName: k.lastName,
+      birthDate: k.birthDate,
+      diet: k.diet,
+      photoConsent: k.photoConsent,
+      allergies: health ? k.allergies : '',
+      hasCareplan: health ? k.hasCareplan : false,
+      careplanNote: health ? k.careplanNote : '',
+      doctorName: health ? k.doctorName : '',
+      doctorPhone: health ? k.doctorPhone : '',
+      contacts: contacts
+        .filter((c) => c.childId === k.id)
+        .map((c) => ({
+          id: c.id,
+          name: c.name,
+          phone: c.phone,
+          link: c.link,
+          pickup: c.pickup,
+          emergencyContact: c.emergencyContact,
+        })),
+    })),
+    rules,
+    documents: docs,
+    audit,
+  };
+}
+
+/** The groups of an activity, and the one a child of `schoolLevel` falls in when none is chosen (`groupOfChild`). */
+export function activityGroupsFor(db: Db, activityId: string, schoolLevel: string | null) {
+  const groups = db
+    .select({ id: activityGroups.id, name: activityGroups.name, levels: activityGroups.levels })
+    .from(activityGroups)
+    .where(eq(activityGroups.activityId, activityId))
+    .orderBy(activityGroups.position, activityGroups.name)
+    .all()
+    .map((g) => ({ id: g.id, name: g.name, levels: JSON.parse(g.levels) as string[] }));
+  const byLevel = groups.length === 1 ? groups[0] : groups.find((g) => schoolLevel !== null && g.levels.includes(schoolLevel));
+  return { groups, levelGroupId: byLevel?.id ?? null };
+}

@@ -1,14 +1,18 @@
-// Accepting an enrolment request: the tariff category (résident by default), the activity's enrolment capacity
+// Accepting an enrolment request: the tariff category (résident by default), the group (by default the one the
+// child's school level maps to, chosen when the enrolment is counted), the activity's enrolment capacity
 // and the documents the activity needs. When the capacity is reached the command refuses ('full'); staff may
 // then accept anyway with a reason, or put the request on the waiting list instead.
-import { Alert, Badge, Button, Checkbox, Group, List, Loader, Modal, Radio, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, List, Loader, Modal, Radio, Select, Stack, Text, Textarea } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { newId } from '../../ids';
+import { schoolLevelLabels } from '../families/labels';
 import { useEnrolmentDetail, useRequestCommand, type EnrolmentDetail } from './queries';
 import { text } from './text';
 
 const t = text.accept;
+const BY_LEVEL = 'byLevel';
+const levelName = (level: string) => schoolLevelLabels[level as keyof typeof schoolLevelLabels]?.split(' – ')[0] ?? level;
 const stateColor = (state: string) => (state === 'validated' ? 'green' : state === 'received' ? 'blue' : 'orange');
 
 export function AcceptEnrolmentModal({
@@ -43,12 +47,15 @@ function AcceptBody({ requestId, onClose, onDone }: { requestId: string; onClose
 function AcceptForm({ detail, onClose, onDone }: { detail: EnrolmentDetail; onClose: () => void; onDone: () => void }) {
   const [enrolmentId] = useState(newId);
   const [tariffCategory, setTariff] = useState<'resident' | 'nonResident'>('resident');
+  // BY_LEVEL stands for « Selon le niveau scolaire » (groupId null): Select values are non-empty strings.
+  const [groupId, setGroupId] = useState(BY_LEVEL);
   const [full, setFull] = useState(detail.full);
   const [force, setForce] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const accept = useRequestCommand('enrolmentRequest.accept', { success: text.done.accepted });
   const { request, child, activity } = detail;
+  const levelGroup = detail.groups.find((g) => g.id === detail.levelGroupId) ?? null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -60,6 +67,7 @@ function AcceptForm({ detail, onClose, onDone }: { detail: EnrolmentDetail; onCl
       requestId: request.id,
       enrolmentId,
       tariffCategory,
+      groupId: groupId === BY_LEVEL ? null : groupId,
       force,
       reason: force ? reason.trim() : '',
     });
@@ -88,6 +96,24 @@ function AcceptForm({ detail, onClose, onDone }: { detail: EnrolmentDetail; onCl
             <Radio value="nonResident" label={t.nonResident} />
           </Group>
         </Radio.Group>
+        {detail.groups.length > 0 && (
+          <div>
+            <Select
+              label={t.group}
+              data={[
+                { value: BY_LEVEL, label: levelGroup ? t.groupByLevelOf(levelGroup.name) : t.groupByLevel },
+                ...detail.groups.map((g) => ({ value: g.id, label: g.name })),
+              ]}
+              value={groupId}
+              onChange={(value) => setGroupId(value ?? BY_LEVEL)}
+              allowDeselect={false}
+              w={320}
+            />
+            <Text size="xs" c="dimmed" mt={2} data-testid="level-group">
+              {child.schoolLevel ? t.levelMaps(levelName(child.schoolLevel), levelGroup?.name ?? null) : t.noLevel}
+            </Text>
+          </div>
+        )}
         <div>
           <Text size="sm" fw={600}>
             {t.documents}

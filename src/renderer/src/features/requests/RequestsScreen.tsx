@@ -1,30 +1,17 @@
 // « Demandes »: everything families asked for online, in one queue, oldest first — enrolment requests (and those
 // on the waiting list), yearly files, new families, documents — with filters and counts per kind, and the
-// documents that expire this month. Keyboard first: ↑/↓ (or j/k) move, Entrée opens, `a` accepts, `r` refuses
+// documents that expire this month. Keyboard first: ↑/↓ (or j/k) move, Entrée opens (a yearly file: what the
+// family filed, with its decision buttons), `a` accepts, `r` refuses
 // (with a reason), `l` puts an enrolment request on the waiting list, `v` shows the document; after a decision
 // the next item is selected and the list keeps the focus.
-import {
-  Alert,
-  Badge,
-  Button,
-  Grid,
-  Group,
-  Kbd,
-  Loader,
-  Modal,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Grid, Group, Kbd, Loader, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
 import { IconCheck, IconClockPause, IconEye, IconFolderOpen, IconX } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { navigate, paths } from '../../router';
 import { formatDateTime } from '../families/format';
 import { AcceptEnrolmentModal } from './AcceptEnrolmentModal';
 import { DocumentViewer, type ViewedDocument } from './DocumentViewer';
 import { ExpiringPanel } from './ExpiringPanel';
+import { HouseholdFileModal } from './HouseholdFileModal';
 import { PendingBadge } from './PendingBadge';
 import { ReasonModal } from './ReasonModal';
 import { SignUpModal } from './SignUpModal';
@@ -36,7 +23,7 @@ type Dialog =
   | { kind: 'refuse'; item: QueueItem }
   | { kind: 'viewer'; doc: ViewedDocument }
   | { kind: 'signUp'; householdId: string }
-  | { kind: 'acceptFile'; item: QueueItem }
+  | { kind: 'file'; fileId: string; intent: 'view' | 'accept' }
   | null;
 
 const kindColor: Record<RequestKind, string> = {
@@ -77,7 +64,6 @@ export function RequestsScreen() {
   const refuseSignUp = useRequestCommand('household.refuseSignUp', { success: text.done.refused });
   const refuseDocument = useRequestCommand('document.refuse', { success: text.done.documentRefused });
   const waitlist = useRequestCommand('enrolmentRequest.waitlist', { success: text.done.waitlisted });
-  const acceptFile = useRequestCommand('householdFile.accept', { success: text.done.fileAccepted });
 
   const focusList = () => setTimeout(() => listRef.current?.focus(), 0);
   const closeDialog = () => {
@@ -98,11 +84,11 @@ export function RequestsScreen() {
       if (item.kind === 'document') setDialog({ kind: 'viewer', doc: viewerOf(item) });
       else if (item.kind === 'signUp') setDialog({ kind: 'signUp', householdId: item.householdId });
       else if (item.kind === 'enrolment') setDialog({ kind: 'accept', requestId: item.id });
-      else navigate(paths.family(item.householdId));
+      else setDialog({ kind: 'file', fileId: item.id, intent: 'view' });
     },
     accept(item: QueueItem) {
       if (item.kind === 'enrolment') setDialog({ kind: 'accept', requestId: item.id });
-      else if (item.kind === 'householdFile') setDialog({ kind: 'acceptFile', item });
+      else if (item.kind === 'householdFile') setDialog({ kind: 'file', fileId: item.id, intent: 'accept' });
       else act.open(item);
     },
     refuse(item: QueueItem) {
@@ -363,27 +349,12 @@ export function RequestsScreen() {
           return result?.ok ?? false;
         }}
       />
-      <Modal opened={dialog?.kind === 'acceptFile'} onClose={closeDialog} title={text.confirmAccept.householdFile}>
-        <Stack>
-          <Text size="sm">{text.confirmAccept.householdFileBody}</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={closeDialog}>
-              {text.refuse.cancel}
-            </Button>
-            <Button
-              data-autofocus
-              loading={acceptFile.pending}
-              onClick={async () => {
-                if (dialog?.kind !== 'acceptFile') return;
-                const result = await acceptFile.run({ fileId: dialog.item.id });
-                if (result?.ok) closeDialog();
-              }}
-            >
-              {text.confirmAccept.confirm}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <HouseholdFileModal
+        fileId={dialog?.kind === 'file' ? dialog.fileId : null}
+        intent={dialog?.kind === 'file' ? dialog.intent : 'view'}
+        onClose={closeDialog}
+        onDone={() => undefined}
+      />
     </Stack>
   );
 }

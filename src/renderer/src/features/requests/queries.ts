@@ -11,6 +11,7 @@ export type RequestKind = QueueItem['kind'];
 export type QueueCounts = RequestQueue['counts'];
 export type QueueFilter = Args<'requests.queue'>;
 export type EnrolmentDetail = NonNullable<Returned<'requests.enrolment'>>;
+export type HouseholdFileDetail = NonNullable<Returned<'requests.householdFile'>>;
 export type SignUpDetail = NonNullable<Returned<'requests.signUp'>>;
 export type Suggestion = SignUpDetail['suggestions'][number];
 export type ExpiringDocument = Returned<'requests.expiring'>[number];
@@ -49,6 +50,14 @@ export function useEnrolmentDetail(requestId: string | null) {
     queryKey: ['requests', 'enrolment', requestId],
     queryFn: () => call('requests.enrolment', { requestId: requestId! }),
     enabled: requestId !== null,
+  });
+}
+
+export function useHouseholdFileDetail(fileId: string | null) {
+  return useQuery({
+    queryKey: ['requests', 'householdFile', fileId],
+    queryFn: () => call('requests.householdFile', { fileId: fileId! }),
+    enabled: fileId !== null,
   });
 }
 
