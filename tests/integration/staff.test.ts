@@ -99,6 +99,10 @@ describe('staff accounts and roles', () => {
       actorName: 'Sophie Accueil',
       deskId: core.deskId,
     });
+    // The history of the family file does not show the agent the health changes either.
+    const healthEdit = trail.find((r: any) => r.command === 'child.update');
+    expect(healthEdit).toBeDefined();
+    expect(healthEdit.changes).not.toMatch(/arachide|Trousse|allergies|hasCareplan/);
 
     // The régisseur records payments; the administrator sees health data.
     call('session.logout');
@@ -108,6 +112,8 @@ describe('staff accounts and roles', () => {
     await call('session.logout');
     await must('session.login', { login: 'admin', password: 'admin-Mot-de-passe-2026' });
     expect((await call('families.get', { householdId })).children[0].allergies).toBe('arachide');
+    const adminTrail = await call('families.audit', { householdId });
+    expect(adminTrail.find((r: any) => r.command === 'child.update').changes).toMatch(/arachide/);
   });
 
   it('locks after inactivity; only the same user unlocks', async () => {

@@ -13,7 +13,7 @@ import { bookingBook } from '../../shared/commands/reservations';
 import { getHubConnection } from './sync/state';
 import { provisionalRows, syncOutcomes } from './sync/queries';
 import { SETUP_ACTOR } from './staff/session';
-import { listStaff, setStaffPassword, withHealthFor } from './staff/queries';
+import { auditWithHealthFor, listStaff, setStaffPassword, withHealthFor } from './staff/queries';
 import { mayCall, ROLE_LABEL, ruleFor } from '../../shared/permissions';
 import { callHub, type PortalAccountState } from './portal/accounts';
 import { isoDate } from '../../shared/domain/validation';
@@ -96,7 +96,9 @@ export function createQueries(core: DeskCore) {
       const view = getHousehold(core.store.db, a.householdId);
       return view ? withHealthFor(view, caller.actor) : null;
     }),
-    'families.audit': query(householdId, (a) => householdAudit(core.store.db, a.householdId)),
+    'families.audit': query(householdId, (a, caller) =>
+      auditWithHealthFor(householdAudit(core.store.db, a.householdId), caller.actor),
+    ),
     'activities.list': query(z.object({ includeArchived: z.boolean().default(false) }), (a) =>
       listActivities(core.store.db, a.includeArchived),
     ),

@@ -15,6 +15,7 @@ import {
   householdFiles,
   households,
 } from '../../../shared/db/schema';
+import { withoutHealthChanges } from '../staff/queries';
 import type { Db } from '../../../shared/commands/types';
 import { requiredDocuments } from '../../../shared/domain/enrolment';
 import { getHousehold } from '../families/queries';
@@ -258,7 +259,6 @@ export function childrenOf(db: Db, householdIds: string[]) {
 
 export { getHousehold };
 
-const HEALTH_FIELDS = ['allergies', 'hasCareplan', 'careplanNote', 'doctorName', 'doctorPhone'] as const;
 
 /**
  * What a family filed for a school year (the dossier annuel), for staff to check before accepting it: each
@@ -304,18 +304,13 @@ export function householdFileDetail(db: Db, sqlite: Database.Database, fileId: s
     childName: d.childId ? (names.get(d.childId) ?? null) : null,
   }));
   // The submission's rows share its instant (one command): those the family wrote themselves.
-  const audit = db
+  const submitted = db
     .select()
     .from(auditLog)
     .where(and(eq(auditLog.householdId, file.householdId), eq(auditLog.at, file.submittedAt), eq(auditLog.actorKind, 'parent')))
     .orderBy(auditLog.id)
-    .all()
-    .map((row) => {
-      if (health) return row;
-      const changes = JSON.parse(row.changes) as Record<string, unknown>;
-      for (const field of HEALTH_FIELDS) delete changes[field];
-      return { ...row, changes: JSON.stringify(changes) };
-    });
+    .all();
+  const audit = health ? submitted : withoutHealthChanges(submitted);
   return {
     file: {
       id: file.id,

@@ -61,3 +61,20 @@ export function withHealthFor(view: HouseholdView, actor: Actor) {
     })),
   };
 }
+
+const HEALTH_FIELDS = ['allergies', 'hasCareplan', 'careplanNote', 'doctorName', 'doctorPhone'] as const;
+
+/** Audit rows with the health fields taken out of their changes, for the roles that do not see them in the family file. */
+export function withoutHealthChanges<R extends { changes: string }>(rows: R[]): R[] {
+  return rows.map((row) => {
+    const changes = JSON.parse(row.changes) as Record<string, unknown>;
+    if (!HEALTH_FIELDS.some((field) => field in changes)) return row;
+    for (const field of HEALTH_FIELDS) delete changes[field];
+    return { ...row, changes: JSON.stringify(changes) };
+  });
+}
+
+/** The family file's history as `actor` may read it (health changes only for the roles that see health data). */
+export function auditWithHealthFor<R extends { changes: string }>(rows: R[], actor: Actor): R[] {
+  return actor.kind !== 'staff' || mayReadHealthInFamilyFile(actor.role) ? rows : withoutHealthChanges(rows);
+}
