@@ -26,7 +26,7 @@ import { fail, ok, type Result } from '../result';
 import { audit } from './audit';
 import { loadActivity } from './catalogue';
 import { promoteWaitlisted } from './reservations';
-import { defineCommand } from './types';
+import { defineCommand, type Tx } from './types';
 
 const id = z.string().min(1).max(64);
 const capacity = z
@@ -288,6 +288,25 @@ const enrolmentFields = z
   })
   .refine((e) => e.toDate >= e.fromDate, { path: ['toDate'], error: 'La fin suit le début.' });
 
+/** An enrolment of the child in the activity that overlaps the period, if any. */
+export function overlappingEnrolment(
+  tx: Tx,
+  e: { childId: string; activityId: string; fromDate: string; toDate: string },
+): { id: string } | undefined {
+  return tx
+    .select({ id: enrolments.id })
+    .from(enrolments)
+    .where(
+      and(
+        eq(enrolments.childId, e.childId),
+        eq(enrolments.activityId, e.activityId),
+        lte(enrolments.fromDate, e.toDate),
+        gte(enrolments.toDate, e.fromDate),
+      ),
+    )
+    .get();
+}
+
 export const enrolmentCreate = defineCommand({
   name: 'enrolment.create',
   kind: 'fact',
@@ -300,19 +319,7 @@ export const enrolmentCreate = defineCommand({
     if (!loaded) return fail('notFound', 'Activité introuvable.');
     if (input.groupId && !loaded.groups.some((g) => g.id === input.groupId))
       return fail('notFound', "Ce groupe n'appartient pas à l'activité.");
-    const overlapping = tx
-      .select({ id: enrolments.id })
-      .from(enrolments)
-      .where(
-        and(
-          eq(enrolments.childId, input.childId),
-          eq(enrolments.activityId, input.activityId),
-          lte(enrolments.fromDate, input.toDate),
-          gte(enrolments.toDate, input.fromDate),
-        ),
-      )
-      .get();
-    if (overlapping)
+    if (overlappingEnrolment(tx, input))
       return fail('conflict', `${child.firstName} est déjà inscrit(e) à « ${loaded.activity.name} » sur cette période.`);
     const { enrolmentId, ...fields } = input;
     tx.insert(enrolments)

@@ -11,7 +11,7 @@ import { activities, enrolmentRequests, enrolments, households, tariffCategories
 import { requiredDocuments } from '../domain/enrolment';
 import { isoDate, optionalText, required } from '../domain/validation';
 import { fail, ok, type Result } from '../result';
-import { enrolmentCreate } from './activities';
+import { enrolmentCreate, overlappingEnrolment } from './activities';
 import { audit } from './audit';
 import { frenchDate, postFamilyMessage, staffOnly } from './familyMessages';
 import { childOfHousehold, parentMayAct } from './reservations';
@@ -223,18 +223,7 @@ export const enrolmentRequestSubmit = defineCommand({
         'conflict',
         `Une demande d'inscription de ${child.firstName} à « ${activity.name} » est déjà ${statusLabel[overlapping.status]} sur cette période.`,
       );
-    const enrolled = tx
-      .select({ id: enrolments.id })
-      .from(enrolments)
-      .where(
-        and(
-          eq(enrolments.childId, input.childId),
-          eq(enrolments.activityId, input.activityId),
-          lte(enrolments.fromDate, input.toDate),
-          gte(enrolments.toDate, input.fromDate),
-        ),
-      )
-      .get();
+    const enrolled = overlappingEnrolment(tx, input);
     if (enrolled || overlapping)
       return fail('conflict', `${child.firstName} est déjà inscrit(e) à « ${activity.name} » sur cette période.`);
 
