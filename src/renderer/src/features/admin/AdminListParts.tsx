@@ -1,7 +1,7 @@
 // Pieces shared by the admin list screens that edit their rows in a modal (document types, règlement
-// intérieur): the title bar with its add button, the loading line, the modal's form with Annuler/Enregistrer,
+// intérieur): the title bar with its add button, the modal's form with Annuler/Enregistrer,
 // and what happens after the save command answers.
-import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { FormEvent, ReactNode } from 'react';
@@ -31,15 +31,6 @@ export function AdminListHeader({
       </Group>
       <Text size="sm">{intro}</Text>
     </>
-  );
-}
-
-export function AdminListLoading({ label }: { label?: string }) {
-  return (
-    <Group gap="sm" role="status">
-      <Loader size="sm" aria-hidden />
-      {label !== undefined && <Text>{label}</Text>}
-    </Group>
   );
 }
 

@@ -3,11 +3,13 @@
 // single-use token (`backup.prepareRestore`); the administrator reads it and types RESTAURER; then
 // `backup.restore`. The core closes and reopens on the restored database: the screens forget what they read
 // and a new session begins.
-import { Alert, Badge, Button, Card, Group, Loader, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconAlertTriangle, IconDatabaseExport, IconHistory, IconRestore } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { LoadingLine } from '../../components/LoadingLine';
+import { ScreenTitle } from '../../components/ScreenTitle';
 import { call, type Returned } from '../../api';
 import { formatDateTime } from '../families/format';
 import { forgetScreensData, recheckSession } from '../session/queries';
@@ -45,8 +47,6 @@ export function BackupsScreen() {
   const queryClient = useQueryClient();
   const list = useQuery({ queryKey: backupKeys.list, queryFn: () => call('backup.list', {}) });
   const [restoring, setRestoring] = useState<BackupFile | null>(null);
-  const titleRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => titleRef.current?.focus(), []);
   const backupNow = useMutation({
     mutationFn: () => call('backup.now', {}),
     onSuccess: async (result) => {
@@ -64,14 +64,7 @@ export function BackupsScreen() {
 
   return (
     <Stack gap="md" maw={1000}>
-      <div>
-        <Title order={1} size="h2" ref={titleRef} tabIndex={-1} style={{ outline: 'none' }}>
-          {t.title}
-        </Title>
-        <Text size="sm" mt={4}>
-          {t.intro}
-        </Text>
-      </div>
+      <ScreenTitle title={t.title} intro={t.intro} />
       <Card withBorder component="section" aria-labelledby="backups-title" padding="md">
         <Group justify="space-between" mb="sm">
           <div>
@@ -89,10 +82,7 @@ export function BackupsScreen() {
           </Button>
         </Group>
         {list.isPending ? (
-          <Group gap="sm" role="status">
-            <Loader size="sm" aria-hidden />
-            <Text>{t.loading}</Text>
-          </Group>
+          <LoadingLine label={t.loading} />
         ) : list.isError ? (
           <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
             {list.error.message}
@@ -195,12 +185,7 @@ function RestoreBody({ backup, onClose }: { backup: BackupFile; onClose: () => v
   };
 
   if (prepared.isPending) {
-    return (
-      <Group gap="sm" role="status">
-        <Loader size="sm" aria-hidden />
-        <Text>{t.preparing}</Text>
-      </Group>
-    );
+    return <LoadingLine label={t.preparing} />;
   }
   if (prepared.isError || !ready) {
     return (

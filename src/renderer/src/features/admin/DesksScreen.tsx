@@ -2,11 +2,13 @@
 // linked, last contact, last push), a one-time enrolment code for a new named desk (shown once in a dialog,
 // with its expiry and where to type it), and the revocation of another desk after a confirmation. Everything
 // here is asked of the hub: standalone or offline, the screen says so plainly instead of a list.
-import { Alert, Badge, Button, Card, Group, List, Loader, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, List, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconAlertTriangle, IconBan, IconCloudOff, IconKey } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { LoadingLine } from '../../components/LoadingLine';
+import { ScreenTitle } from '../../components/ScreenTitle';
 import { call, type Returned } from '../../api';
 import { formatDateTime } from '../families/format';
 import { useDeskInfo, useSyncStatus } from '../sync/queries';
@@ -23,8 +25,6 @@ export function DesksScreen() {
   const status = useSyncStatus();
   const kind = statusView(info.data, status.data).kind;
   const online = kind === 'online';
-  const titleRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => titleRef.current?.focus(), []);
   const list = useQuery({
     queryKey: desksKeys.list,
     queryFn: async () => {
@@ -40,14 +40,7 @@ export function DesksScreen() {
 
   return (
     <Stack gap="md" maw={1100}>
-      <div>
-        <Title order={1} size="h2" ref={titleRef} tabIndex={-1} style={{ outline: 'none' }}>
-          {t.title}
-        </Title>
-        <Text size="sm" mt={4} maw={820}>
-          {t.intro}
-        </Text>
-      </div>
+      <ScreenTitle title={t.title} intro={t.intro} introMaw={820} />
       {!online ? (
         <Alert
           color={kind === 'unknown' || kind === 'initial' ? 'blue' : 'orange'}
@@ -68,10 +61,7 @@ export function DesksScreen() {
               {list.data && <Text size="sm">{t.list.count(list.data.length)}</Text>}
             </Group>
             {list.isPending ? (
-              <Group gap="sm" role="status">
-                <Loader size="sm" aria-hidden />
-                <Text>{t.list.loading}</Text>
-              </Group>
+              <LoadingLine label={t.list.loading} />
             ) : list.isError ? (
               <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
                 {list.error.message}

@@ -24,7 +24,8 @@ import { useState, type FormEvent } from 'react';
 import { call, type Returned } from '../../api';
 import { useCommand } from '../../commands';
 import { newId } from '../../ids';
-import { AdminListHeader, AdminListLoading, AdminModalForm, useCloseWhenSaved } from './AdminListParts';
+import { LoadingLine } from '../../components/LoadingLine';
+import { AdminListHeader, AdminModalForm, useCloseWhenSaved } from './AdminListParts';
 import { onlineText } from './onlineText';
 
 const t = onlineText.documentTypes;
@@ -42,7 +43,7 @@ export function DocumentTypesScreen() {
     <Stack maw={1100}>
       <AdminListHeader title={t.title} action={t.add} onAction={() => setEditing('new')} intro={t.intro} />
       {types.isPending ? (
-        <AdminListLoading label={t.loading} />
+        <LoadingLine label={t.loading} />
       ) : (types.data ?? []).length === 0 ? (
         <Text c="dimmed">{t.empty}</Text>
       ) : (

@@ -14,6 +14,7 @@ import {
   IconRefresh,
 } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
+import { ScreenTitle } from '../../components/ScreenTitle';
 import { call, type Returned } from '../../api';
 import { paths } from '../../router';
 import { darkTitle } from './alertStyles';
@@ -43,9 +44,7 @@ export function ImportScreen() {
   const [mode, setMode] = useState<Mode | ''>('');
   const [modeError, setModeError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const titleRef = useRef<HTMLHeadingElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
-  useEffect(() => titleRef.current?.focus(), []);
 
   const preview = useMutation({
     mutationFn: (content: string) => call('import.preview', { csv: { base64: content } }),
@@ -92,14 +91,7 @@ export function ImportScreen() {
   const done = outcome?.ok === true;
   return (
     <Stack gap="md" maw={1100}>
-      <div>
-        <Title order={1} size="h2" ref={titleRef} tabIndex={-1} style={{ outline: 'none' }}>
-          {t.title}
-        </Title>
-        <Text size="sm" mt={4}>
-          {t.intro}
-        </Text>
-      </div>
+      <ScreenTitle title={t.title} intro={t.intro} />
       <Card withBorder padding="md">
         <FileInput
           label={t.file}

@@ -1,25 +1,13 @@
 // Administration › Données personnelles (`#/admin/rgpd`): the households archived for at least N years
 // (`rgpd.purgePreview`, a dry run), what their purge would anonymise and keep, then the purge of the selected
 // ones (`rgpd.purge`, a command: audited and synced) after a typed confirmation.
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Group,
-  Loader,
-  Modal,
-  NativeSelect,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconAlertTriangle, IconCircleCheck, IconEraser, IconInfoCircle } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { LoadingLine } from '../../components/LoadingLine';
+import { ScreenTitle } from '../../components/ScreenTitle';
 import { call, type Returned } from '../../api';
 import { useCommand } from '../../commands';
 import { formatDate, formatInstantDate } from '../families/format';
@@ -35,8 +23,6 @@ export function RgpdScreen() {
   const [years, setYears] = useState(DEFAULT_YEARS);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
-  const titleRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => titleRef.current?.focus(), []);
   const preview = useQuery({
     queryKey: ['rgpd', 'preview', years],
     queryFn: () => call('rgpd.purgePreview', { archivedBeforeYears: years }),
@@ -55,14 +41,7 @@ export function RgpdScreen() {
 
   return (
     <Stack gap="md" maw={1100}>
-      <div>
-        <Title order={1} size="h2" ref={titleRef} tabIndex={-1} style={{ outline: 'none' }}>
-          {t.title}
-        </Title>
-        <Text size="sm" mt={4}>
-          {t.intro}
-        </Text>
-      </div>
+      <ScreenTitle title={t.title} intro={t.intro} />
       <Alert variant="light" color="blue" icon={<IconInfoCircle aria-hidden />} py="xs" role="note">
         <Text size="sm">{t.exportHint}</Text>
       </Alert>
@@ -81,10 +60,7 @@ export function RgpdScreen() {
           {preview.data && <Text size="sm">{t.cutoff(formatDate(preview.data.cutoff))}</Text>}
         </Group>
         {preview.isPending ? (
-          <Group gap="sm" role="status">
-            <Loader size="sm" aria-hidden />
-            <Text>{t.loading}</Text>
-          </Group>
+          <LoadingLine label={t.loading} />
         ) : preview.isError ? (
           <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
             {preview.error.message}

@@ -7,7 +7,8 @@ import { call, type Returned } from '../../api';
 import { useCommand } from '../../commands';
 import { newId } from '../../ids';
 import { formatDateTime } from '../families/format';
-import { AdminListHeader, AdminListLoading, AdminModalForm, useCloseWhenSaved } from './AdminListParts';
+import { LoadingLine } from '../../components/LoadingLine';
+import { AdminListHeader, AdminModalForm, useCloseWhenSaved } from './AdminListParts';
 import { onlineText } from './onlineText';
 
 const t = onlineText.rules;
@@ -21,7 +22,7 @@ export function RulesScreen() {
     <Stack maw={960}>
       <AdminListHeader title={t.title} action={t.publish} onAction={() => setPublishing(true)} intro={t.intro} />
       {versions.isPending ? (
-        <AdminListLoading />
+        <LoadingLine />
       ) : list.length === 0 ? (
         <Text c="dimmed">{t.empty}</Text>
       ) : (

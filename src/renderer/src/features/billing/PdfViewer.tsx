@@ -2,9 +2,10 @@
 // its object URL in an <iframe> (Chromium's viewer: zoom, print), with « Télécharger » always at hand. When the
 // window's security policy does not allow a blob: frame, the viewer says so and offers the download (and, in
 // browser mode, a new tab); the document is produced either way.
-import { Alert, Button, Group, Loader, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconDownload, IconExternalLink, IconFileTypePdf, IconInfoCircle, IconPrinter } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { LoadingLine } from '../../components/LoadingLine';
 import { base64ToBlob, blobFramesAllowed, useObjectUrl } from './files';
 import { usePdf } from './queries';
 import { text } from './text';
@@ -50,12 +51,7 @@ export function PdfBody({
   }, []);
 
   if (pdf.isPending) {
-    return (
-      <Group gap="sm" role="status">
-        <Loader size="sm" aria-hidden />
-        <Text>{t.loading}</Text>
-      </Group>
-    );
+    return <LoadingLine label={t.loading} />;
   }
   if (!file || !url || !blob) {
     return (

@@ -1,9 +1,10 @@
 // The family file: household header, guardians, children, quotient familial, other households (separated
 // parents) and the audit trail. Edits open in modals; every save goes through a command and the screen
 // refreshes from the queries (see commands.ts).
-import { Anchor, Button, Grid, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Grid, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
+import { LoadingLine } from '../../components/LoadingLine';
 import { paths } from '../../router';
 import { FamilyAccountBlock } from '../billing/FamilyAccountBlock';
 import { AuditTrail } from './AuditTrail';
@@ -28,12 +29,7 @@ export function FamilyPage({ householdId }: { householdId: string }) {
   const t = text.family;
 
   if (family.isPending) {
-    return (
-      <Group gap="sm" role="status">
-        <Loader size="sm" aria-hidden />
-        <Text>{t.loading}</Text>
-      </Group>
-    );
+    return <LoadingLine label={t.loading} />;
   }
   if (family.isError || !family.data) {
     return (

@@ -2,9 +2,10 @@
 // child's school level maps to, chosen when the enrolment is counted), the activity's enrolment capacity
 // and the documents the activity needs. When the capacity is reached the command refuses ('full'); staff may
 // then accept anyway with a reason, or put the request on the waiting list instead.
-import { Alert, Badge, Button, Checkbox, Group, List, Loader, Modal, Radio, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, List, Modal, Radio, Select, Stack, Text, Textarea } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
+import { LoadingLine } from '../../components/LoadingLine';
 import { newId } from '../../ids';
 import { schoolLevelLabels } from '../families/labels';
 import { useEnrolmentDetail, useRequestCommand, type EnrolmentDetail } from './queries';
@@ -33,13 +34,7 @@ export function AcceptEnrolmentModal({
 
 function AcceptBody({ requestId, onClose, onDone }: { requestId: string; onClose: () => void; onDone: () => void }) {
   const detail = useEnrolmentDetail(requestId);
-  if (detail.isPending)
-    return (
-      <Group gap="sm" role="status">
-        <Loader size="sm" aria-hidden />
-        <Text>{t.loading}</Text>
-      </Group>
-    );
+  if (detail.isPending) return <LoadingLine label={t.loading} />;
   if (!detail.data) return <Text>{text.emptyFiltered}</Text>;
   return <AcceptForm detail={detail.data} onClose={onClose} onDone={onDone} />;
 }

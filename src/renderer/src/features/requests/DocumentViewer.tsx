@@ -2,9 +2,10 @@
 // an image inline, a PDF in Chromium's viewer from a blob: URL. Offline, it says so plainly. While the document
 // waits for a decision: « Valider » (validity from the document type unless a date is typed) or « Refuser… »
 // with a reason. Both are commands, sent to the hub with the next sync.
-import { Alert, Button, Group, Image, Loader, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Image, Modal, Stack, Text } from '@mantine/core';
 import { IconCheck, IconDownload, IconPlugConnectedX, IconRefresh, IconX } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
+import { LoadingLine } from '../../components/LoadingLine';
 import { DateField } from '../../components/DateField';
 import { base64ToBlob, blobFramesAllowed, downloadBlob, useObjectUrl } from '../billing/files';
 import { parseDate } from '../families/format';
@@ -75,10 +76,7 @@ function ViewerBody({ doc, onClose, onDecided }: { doc: ViewedDocument; onClose:
         )}
       </Group>
       {file.isPending ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" aria-hidden />
-          <Text>{t.loading}</Text>
-        </Group>
+        <LoadingLine label={t.loading} />
       ) : !file.data || !file.data.ok ? (
         <Alert
           color={file.data?.ok === false && file.data.code === 'offline' ? 'orange' : 'red'}

@@ -2,9 +2,10 @@
 // sheet (only for the roles that see health data in the family file), photo consent and contacts; the règlement
 // version accepted and when; the documents the file requires and their states; what the submission changed.
 // « Accepter le dossier » and « Refuser… » run householdFile.accept / householdFile.refuse, as the keyboard does.
-import { Alert, Badge, Button, Group, List, Loader, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCheck, IconFolderOpen, IconLock, IconX } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
+import { LoadingLine } from '../../components/LoadingLine';
 import { navigate, paths } from '../../router';
 import { describeAudit } from '../families/auditText';
 import { formatDateTime, formatPhone } from '../families/format';
@@ -40,10 +41,7 @@ export function HouseholdFileModal({
       size="xl"
     >
       {fileId === null ? null : detail.isPending ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" aria-hidden />
-          <Text>{t.loading}</Text>
-        </Group>
+        <LoadingLine label={t.loading} />
       ) : !detail.data ? (
         <Text>{text.emptyFiltered}</Text>
       ) : (

@@ -4,9 +4,10 @@
 // family filed, with its decision buttons), `a` accepts, `r` refuses
 // (with a reason), `l` puts an enrolment request on the waiting list, `v` shows the document; after a decision
 // the next item is selected and the list keeps the focus.
-import { Alert, Badge, Button, Grid, Group, Kbd, Loader, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Grid, Group, Kbd, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
 import { IconCheck, IconClockPause, IconEye, IconFolderOpen, IconX } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { LoadingLine } from '../../components/LoadingLine';
 import { formatDateTime } from '../families/format';
 import { AcceptEnrolmentModal } from './AcceptEnrolmentModal';
 import { DocumentViewer, type ViewedDocument } from './DocumentViewer';
@@ -274,10 +275,7 @@ export function RequestsScreen() {
               {text.shortcuts}
             </Text>
             {queue.isPending ? (
-              <Group gap="sm" role="status">
-                <Loader size="sm" aria-hidden />
-                <Text>{text.loading}</Text>
-              </Group>
+              <LoadingLine label={text.loading} />
             ) : items.length === 0 ? (
               <Alert color="gray" role="status">
                 {kind === 'all' && !activityId && status === 'all' ? text.empty : text.emptyFiltered}

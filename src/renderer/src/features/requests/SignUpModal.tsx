@@ -1,9 +1,10 @@
 // A household signed up online: who signed up, and the existing households that may be the same family (same
 // name, birth date, phone, e-mail…, with the reasons). Staff either attach the sign-up to one of them — choosing
 // which existing child each new child is, or « Nouvel enfant » — validate it as a new household, or refuse it.
-import { Badge, Button, Card, Group, List, Loader, Modal, Select, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, List, Modal, Select, Stack, Text, Title } from '@mantine/core';
 import { IconLink, IconUserCheck, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
+import { LoadingLine } from '../../components/LoadingLine';
 import { foldText } from '../../../../shared/domain/search';
 import { formatPhone } from '../families/format';
 import { ReasonModal } from './ReasonModal';
@@ -31,10 +32,7 @@ export function SignUpModal({
     >
       {householdId &&
         (detail.isPending ? (
-          <Group gap="sm" role="status">
-            <Loader size="sm" aria-hidden />
-            <Text>{t.loading}</Text>
-          </Group>
+          <LoadingLine label={t.loading} />
         ) : detail.data ? (
           <SignUpBody detail={detail.data} onClose={onClose} onDone={onDone} />
         ) : (

@@ -2,10 +2,11 @@
 // the focus and after any failed call, and shows the login screen, the lock screen, or the desk. The desk is not
 // rendered at all behind the login and lock screens (no family data in the page). In set-up mode (no account
 // with a password yet) the desk is open, as the core allows, and a banner says so (SetupBanner).
-import { Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Button, Center, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { LoadingLine } from '../../components/LoadingLine';
 import { useSessionActions } from './actions';
 import { LockScreen } from './LockScreen';
 import { LoginScreen } from './LoginScreen';
@@ -74,10 +75,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
             <Button onClick={() => void status.refetch()}>{text.retry}</Button>
           </Stack>
         ) : (
-          <Group gap="sm" role="status">
-            <Loader size="sm" aria-hidden />
-            <Text>{text.loading}</Text>
-          </Group>
+          <LoadingLine label={text.loading} />
         )}
       </Center>
     );

@@ -1,7 +1,7 @@
 // Administration › Comptes (`#/admin/comptes`): the staff accounts (name, identifiant, rôle, état), creating and
 // editing them, setting a password, deactivating; and the desk's lock delay. In set-up mode it is where the
 // first administrator account is created.
-import { Alert, Badge, Button, Card, Group, Loader, Modal, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Modal, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconCircleOff,
@@ -13,7 +13,9 @@ import {
   IconUserCheck,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { LoadingLine } from '../../components/LoadingLine';
+import { ScreenTitle } from '../../components/ScreenTitle';
 import { ROLE_LABEL } from '../../../../shared/permissions';
 import { useCommand } from '../../commands';
 import { useSession } from '../session/SessionContext';
@@ -31,19 +33,10 @@ export function StaffScreen() {
   const [editing, setEditing] = useState<StaffAccount | 'new' | null>(null);
   const [password, setPassword] = useState<StaffAccount | null>(null);
   const [deactivating, setDeactivating] = useState<StaffAccount | null>(null);
-  const titleRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => titleRef.current?.focus(), []);
 
   return (
     <Stack gap="md" maw={1100}>
-      <div>
-        <Title order={1} size="h2" ref={titleRef} tabIndex={-1} style={{ outline: 'none' }}>
-          {text.title}
-        </Title>
-        <Text size="sm" mt={4}>
-          {text.intro}
-        </Text>
-      </div>
+      <ScreenTitle title={text.title} intro={text.intro} />
       {setupMode && (
         <Alert color="orange" icon={<IconRocket aria-hidden />} title={text.setupTitle} role="note" styles={darkTitle}>
           {text.setupIntro}
@@ -59,10 +52,7 @@ export function StaffScreen() {
           </Button>
         </Group>
         {list.isPending ? (
-          <Group gap="sm" role="status">
-            <Loader size="sm" aria-hidden />
-            <Text>{text.loading}</Text>
-          </Group>
+          <LoadingLine label={text.loading} />
         ) : list.isError ? (
           <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
             {list.error.message}

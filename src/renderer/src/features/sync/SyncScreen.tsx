@@ -2,10 +2,11 @@
 // download with its progress bar; the commands still waiting to reach the hub (with the local error of any that
 // no longer applies here); what the hub modified or refused, with its French reason; and, for a standalone
 // desk, the form that links it to a hub.
-import { Alert, Badge, Button, Card, Group, Loader, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCircleX, IconClockHour4, IconRefresh } from '@tabler/icons-react';
-import { useEffect, useRef } from 'react';
+import { LoadingLine } from '../../components/LoadingLine';
+import { ScreenTitle } from '../../components/ScreenTitle';
 import { formatDateTime } from '../families/format';
 import { ConnectForm } from './ConnectForm';
 import {
@@ -28,26 +29,14 @@ export function SyncScreen() {
   const info = useDeskInfo();
   const status = useSyncStatus();
   const outcomes = useSyncOutcomes();
-  const titleRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => titleRef.current?.focus(), []);
 
   const ready = info.data !== undefined && status.data !== undefined;
   const view = statusView(info.data, status.data);
   return (
     <Stack gap="md" maw={1000}>
-      <div>
-        <Title order={1} size="h2" ref={titleRef} tabIndex={-1} style={{ outline: 'none' }}>
-          {t.title}
-        </Title>
-        <Text size="sm" mt={4}>
-          {t.intro}
-        </Text>
-      </div>
+      <ScreenTitle title={t.title} intro={t.intro} />
       {!ready ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" aria-hidden />
-          <Text>{t.loading}</Text>
-        </Group>
+        <LoadingLine label={t.loading} />
       ) : (
         <>
           <StateCard info={info.data!} status={status.data!} view={view} />
